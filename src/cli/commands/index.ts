@@ -1,0 +1,7 @@
+/** The registered sub-commands, in help order. Add one import and one entry per command file. */
+import type { Command } from 'commander';
+
+/** A sub-command registers itself on the root program. */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: readonly RegisterCommand[] = [];
