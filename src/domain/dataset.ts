@@ -4,6 +4,7 @@
  * county warehouse = 6-digit county code, township hub = 9-digit township code,
  * village point = 12-digit village code. Coordinates are WGS-84 degrees.
  */
+import type { MultiPolygon, Polygon } from 'geojson';
 
 export type NodeKind = 'county_warehouse' | 'township_hub' | 'village_point';
 
@@ -117,7 +118,7 @@ export interface Dataset {
   readonly countyCode: string;
   readonly name: string;
   /** County boundary (GeoJSON Polygon or MultiPolygon geometry). */
-  readonly boundary: GeoJSON.Polygon | GeoJSON.MultiPolygon;
+  readonly boundary: Polygon | MultiPolygon;
   readonly nodes: readonly NetworkNode[];
   readonly nodeById: ReadonlyMap<string, NetworkNode>;
   readonly warehouseId: string;
