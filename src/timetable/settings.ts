@@ -1,0 +1,84 @@
+/**
+ * Settings of the weekly timetable planner (issue 4). Every field has a default in
+ * `DEFAULT_PLAN_SETTINGS`; callers pass a `Partial<PlanSettings>` and `resolveSettings` fills the
+ * rest. Times are "HH:MM" local time, durations in minutes, money in yuan, loads in kg / m3.
+ * The design is in docs/timetable.md.
+ */
+import type { Weekday } from '../domain/dataset.ts';
+
+/** Minimum visits per week a village must get (service policy, docs/timetable.md §2). */
+export interface ServicePolicy {
+  /** Villages with a service station (村级服务站点). */
+  readonly stationVisits: number;
+  /** Registered poor villages (建档立卡贫困村), whatever their station flag. */
+  readonly poorVisits: number;
+  /** All other villages. */
+  readonly otherVisits: number;
+  /** Villages whose down + up kg per day reach this get `highDemandVisits`. */
+  readonly highDemandKgPerDay: number;
+  readonly highDemandVisits: number;
+}
+
+/** Planner settings; see the field docs for units and `DEFAULT_PLAN_SETTINGS` for defaults. */
+export interface PlanSettings {
+  /** Warehouse cut-off "HH:MM": parcels sorted by then leave on that day's runs. Lead times count from it. */
+  readonly cutoff: string;
+  /** Earliest departure of trunk and direct runs from the warehouse "HH:MM". */
+  readonly earliestTrunkDeparture: string;
+  /** Minutes between a trunk's arrival at a hub and the departure of the feeder that it feeds. */
+  readonly transferMinutes: number;
+  /** Service minutes per village stop (unloading + pickup). */
+  readonly villageServiceMinutes: number;
+  /** Service minutes of a trunk at a hub (cross-dock unloading). */
+  readonly hubServiceMinutes: number;
+  /** Service days of the week: patterns are drawn from these. */
+  readonly serviceDays: readonly Weekday[];
+  readonly policy: ServicePolicy;
+  /** Villages within this many road km of the warehouse are candidates for direct lines. */
+  readonly directRadiusKm: number;
+  /** Bus fee per kg when a trip has no per-parcel fee (yuan/kg). */
+  readonly busFeePerKg: number;
+  /** Mean parcel weight (kg) used to turn kg into parcels for per-parcel bus fees. */
+  readonly kgPerParcel: number;
+  /** Share of a trip's cargo capacity the planner may book (rest is left for day-to-day peaks). */
+  readonly busCapacityShare: number;
+  /** Largest daily kg a village may send by bus (small scattered parcels, 零散小宗). */
+  readonly busMaxKgPerVillageDay: number;
+  /** Driver / handling minutes at the county bus station before a trip departs. */
+  readonly busHandoverMinutes: number;
+  /** Peak-day safety factor applied to expected loads when checking capacities. */
+  readonly loadFactor: number;
+}
+
+/** Defaults: cut-off 07:30, trunks from 08:00, 30 min transfer, 10 min per village, 3/week for stations and poor villages. */
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
+  cutoff: '07:30',
+  earliestTrunkDeparture: '08:00',
+  transferMinutes: 30,
+  villageServiceMinutes: 10,
+  hubServiceMinutes: 20,
+  serviceDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+  policy: {
+    stationVisits: 3,
+    poorVisits: 3,
+    otherVisits: 2,
+    highDemandKgPerDay: 150,
+    highDemandVisits: 6,
+  },
+  directRadiusKm: 25,
+  busFeePerKg: 0.5,
+  kgPerParcel: 1.5,
+  busCapacityShare: 0.8,
+  busMaxKgPerVillageDay: 40,
+  busHandoverMinutes: 20,
+  loadFactor: 1.2,
+};
+
+/** Fills `partial` with defaults (policy merged field by field). */
+export function resolveSettings(partial: Partial<PlanSettings>): PlanSettings {
+  return {
+    ...DEFAULT_PLAN_SETTINGS,
+    ...partial,
+    policy: { ...DEFAULT_PLAN_SETTINGS.policy, ...(partial.policy ?? {}) },
+  };
+}
