@@ -1,0 +1,23 @@
+/**
+ * Persistence module API. `openDb` gives a `Db` (Postgres via DATABASE_URL, else embedded PGlite)
+ * with migrations applied; the repositories below take that `Db` (or a transaction handle) first.
+ * Parcel ingest lives in src/ingest/, consolidation and dispatch in src/dispatch/.
+ */
+export type { Db, QueryResult } from './db.ts';
+export { openDb, defaultDataDir, type OpenDbOptions } from './open.ts';
+export { migrate, readMigrations, MIGRATIONS_DIR, type Migration } from './migrate.ts';
+export {
+  importCounty,
+  getCounty,
+  listCounties,
+  type StoredCounty,
+  type ImportCountyResult,
+  type CountySummary,
+} from './counties.ts';
+export {
+  saveTimetable,
+  activateTimetable,
+  getActiveTimetable,
+  getTimetable,
+  type StoredTimetable,
+} from './timetables.ts';

@@ -1,0 +1,91 @@
+/**
+ * Opens the database: Postgres when a URL is given (DATABASE_URL), else embedded PGlite through its
+ * node-postgres adapter, so the same `pg` repository code runs on both. Migrations are applied on
+ * open. PGlite has a single connection: transactions are serialised by the one-connection pool.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import envPaths from 'env-paths';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { Db } from './db.ts';
+import { PoolDb } from './pool-db.ts';
+import { migrate } from './migrate.ts';
+
+/** Options of `openDb`. */
+export interface OpenDbOptions {
+  /** Postgres connection URL; when absent (and DATABASE_URL unset, see `useEnv`), PGlite is used. */
+  url?: string;
+  /**
+   * PGlite data directory, or `':memory:'` for a throw-away in-memory database (tests).
+   * Default: `<user data dir>/rural-dispatch/pglite` (env-paths).
+   */
+  dataDir?: string;
+  /**
+   * Postgres only: a schema to create (if missing) and use as `search_path` for every connection,
+   * so parallel test suites each get their own tables. Must match /^[a-z_][a-z0-9_]*$/.
+   */
+  schema?: string;
+  /** Read DATABASE_URL when `url` is absent. Default true. */
+  useEnv?: boolean;
+  /** Postgres pool size. Default 10. */
+  max?: number;
+  /** Apply migrations on open. Default true. */
+  migrate?: boolean;
+}
+
+/** The default PGlite data directory under the user's data dir (e.g. ~/.local/share/rural-dispatch/pglite). */
+export function defaultDataDir(): string {
+  return path.join(envPaths('rural-dispatch', { suffix: '' }).data, 'pglite');
+}
+
+/** Opens Postgres (`url`/DATABASE_URL) or embedded PGlite, applies migrations, returns the `Db`. */
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  const url = options.url ?? (options.useEnv === false ? undefined : process.env.DATABASE_URL || undefined);
+  const db = url ? await openPostgres(url, options) : await openPglite(options.dataDir ?? defaultDataDir());
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+  return db;
+}
+
+async function openPostgres(url: string, options: OpenDbOptions): Promise<PoolDb> {
+  const schema = options.schema;
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`schema ${JSON.stringify(schema)} must match /^[a-z_][a-z0-9_]*$/`);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new PoolDb(pool, 'postgres');
+}
+
+async function openPglite(dataDir: string): Promise<PoolDb> {
+  let lite: PGlite;
+  if (dataDir === ':memory:') {
+    lite = await PGlite.create();
+  } else {
+    await mkdir(dataDir, { recursive: true });
+    lite = await PGlite.create(dataDir);
+  }
+  // The adapter's config carries poolSize 1: one connection, so transactions are serialised.
+  const pool = new pg.Pool({ ...createPgConfig(lite), idleTimeoutMillis: 0 } as unknown as pg.PoolConfig);
+  return new PoolDb(pool, 'pglite', () => lite.close());
+}
