@@ -1,0 +1,57 @@
+/**
+ * Reads the scan facts of one county from the database (schema: src/persistence/migrations/001-core.sql,
+ * tables `parcels` and `events`) into the pure `Actuals` shape of ./actuals.ts.
+ *
+ * Mapping (docs/coverage.md §6): a parcel with a `picked_up` event is an upward parcel of the village
+ * where it was picked up (the event's node, else the parcel's village); every other parcel with a
+ * village is a downward parcel whose lead time runs from `ready_at` (ready at the county warehouse)
+ * to its first `delivered` event.
+ */
+import type { Db } from '../persistence/db.ts';
+import type { Actuals, ActualParcel } from './actuals.ts';
+
+interface Row {
+  id: string;
+  village_code: string | null;
+  ready_at: Date | string;
+  delivered_at: Date | string | null;
+  picked_up_at: Date | string | null;
+  pickup_node: string | null;
+}
+
+const iso = (t: Date | string | null): string | null => (t === null ? null : t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+
+/**
+ * Parcels of `county` (6-digit code) that were ready at the warehouse in [from, to) or picked up in
+ * [from, to) (ISO instants), with their first delivered / picked-up scan.
+ */
+export async function loadActuals(db: Db, county: string, from: string, to: string): Promise<Actuals> {
+  const r = await db.query<Row>(
+    `SELECT p.id::text AS id, p.village_code, p.ready_at,
+            min(e.at) FILTER (WHERE e.kind = 'delivered') AS delivered_at,
+            min(e.at) FILTER (WHERE e.kind = 'picked_up') AS picked_up_at,
+            (array_agg(e.node ORDER BY e.at) FILTER (WHERE e.kind = 'picked_up'))[1] AS pickup_node
+       FROM parcels p
+       LEFT JOIN events e ON e.parcel_id = p.id AND e.kind IN ('delivered', 'picked_up')
+      WHERE p.county = $1
+      GROUP BY p.id
+     HAVING (p.ready_at >= $2::timestamptz AND p.ready_at < $3::timestamptz)
+         OR bool_or(e.kind = 'picked_up' AND e.at >= $2::timestamptz AND e.at < $3::timestamptz)`,
+    [county, from, to],
+  );
+  const parcels: ActualParcel[] = [];
+  for (const row of r.rows) {
+    const up = row.picked_up_at !== null;
+    const village = up ? (row.pickup_node ?? row.village_code) : row.village_code;
+    if (village === null) continue; // unresolved destination: not attributable to a village
+    parcels.push({
+      id: row.id,
+      village,
+      direction: up ? 'up' : 'down',
+      atWarehouse: up ? null : iso(row.ready_at),
+      deliveredAt: up ? null : iso(row.delivered_at),
+      pickedUpAt: iso(row.picked_up_at),
+    });
+  }
+  return { from, to, parcels };
+}

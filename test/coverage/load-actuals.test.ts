@@ -1,0 +1,66 @@
+/**
+ * `loadActuals` against the real schema (embedded PGlite, in memory): parcels and scan events of the
+ * `tiny` county go in through SQL, the same figures as the hand-made `tinyActuals` come out.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeCoverage, loadActuals, type ActualParcel } from '../../src/coverage/index.ts';
+import { importCounty, openDb, type Db } from '../../src/persistence/index.ts';
+import { tinyActuals, tinyDataset, tinyTimetable } from './fixture.ts';
+
+let db: Db;
+
+async function insertParcel(p: ActualParcel, n: number): Promise<void> {
+  const readyAt = p.atWarehouse ?? p.pickedUpAt!;
+  const r = await db.query<{ id: string }>(
+    `INSERT INTO parcels (carrier, tracking_no, county, village_code, weight_kg, volume_l, temperature, ready_at, status)
+     VALUES ('test', $1, '630123', $2, 1, 1, 'ambient', $3, $4) RETURNING id::text AS id`,
+    [`${p.id}-${n}`, p.village, readyAt, p.direction === 'up' ? 'picked_up' : p.deliveredAt ? 'delivered' : 'assigned'],
+  );
+  const id = r.rows[0]!.id;
+  if (p.deliveredAt) await db.query(`INSERT INTO events (parcel_id, kind, at, node) VALUES ($1, 'delivered', $2, $3)`, [id, p.deliveredAt, p.village]);
+  if (p.pickedUpAt) await db.query(`INSERT INTO events (parcel_id, kind, at, node) VALUES ($1, 'picked_up', $2, $3)`, [id, p.pickedUpAt, p.village]);
+  // A scan that is neither delivered nor picked up must not change anything.
+  await db.query(`INSERT INTO events (parcel_id, kind, at) VALUES ($1, 'loaded', $2)`, [id, readyAt]);
+}
+
+beforeAll(async () => {
+  db = await openDb({ dataDir: ':memory:', useEnv: false });
+  await importCounty(db, tinyDataset());
+  let n = 0;
+  for (const p of tinyActuals.parcels) await insertParcel(p, n++);
+  // A parcel whose destination was never resolved cannot count for any village.
+  await db.query(
+    `INSERT INTO parcels (carrier, tracking_no, county, weight_kg, volume_l, temperature, ready_at, status)
+     VALUES ('test', 'unresolved', '630123', 1, 1, 'ambient', '2026-11-03T00:00:00Z', 'unresolved')`,
+  );
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('loadActuals', () => {
+  it('reads the parcels of the period with their first delivered / picked-up scan', async () => {
+    const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
+    expect(a.from).toBe(tinyActuals.from);
+    const byVillage = a.parcels.map((p) => `${p.direction} ${p.village}`).sort();
+    // d5 (warehouse before the period) and u5 (picked up after it) are left out.
+    expect(byVillage).toEqual(
+      ['down 630123100001', 'down 630123100001', 'down 630123200001', 'down 630123200001', 'up 630123100001', 'up 630123100001', 'up 630123100001', 'up 630123200001'],
+    );
+    const undelivered = a.parcels.filter((p) => p.direction === 'down' && p.deliveredAt === null);
+    expect(undelivered).toHaveLength(1);
+  });
+
+  it('gives the same actual metrics as the hand-made scan facts', async () => {
+    const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
+    const fromDb = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: a }).counties[0]!;
+    const fromFixture = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: tinyActuals }).counties[0]!;
+    expect(fromDb.actual).toEqual(fromFixture.actual);
+    expect(fromDb.actual?.within48h).toEqual({ num: 2, den: 4, rate: 0.5 });
+  });
+
+  it('returns nothing for another county', async () => {
+    expect((await loadActuals(db, '632223', tinyActuals.from, tinyActuals.to)).parcels).toEqual([]);
+  });
+});
