@@ -1,7 +1,8 @@
 /** The registered sub-commands, in help order. Add one import and one entry per command file. */
 import type { Command } from 'commander';
+import { register as network } from './network.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [network];
