@@ -1,0 +1,52 @@
+/**
+ * The SISR search loop (Christiaens & Vanden Berghe 2020, Algorithm 1): ruin with string
+ * removals, recreate greedily with blinks, accept by simulated annealing
+ * (accept s* when cost(s*) < cost(s) − T·ln U, T geometric from T0 to Tf over the budget).
+ * A granular local search polishes every new best solution.
+ */
+import { ruinStrings } from '../search/ruin-sisr.ts';
+import { recreate } from '../search/recreate.ts';
+import type { Solution, Snapshot } from '../solution/solution.ts';
+import type { Context } from './context.ts';
+
+/** Runs annealing on `sol` between global budget fractions `f0` and `f1`; `allowNew` lets the
+ * recreate step open empty vehicles. Returns with `sol` set to the best solution found. */
+export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, allowNew: boolean): void {
+  const { rng, budget } = ctx;
+  const prm = ctx.params;
+  let cur = sol.cost();
+  let bestCost = cur;
+  let bestSnap: Snapshot = sol.snapshot();
+  let bestVeh = sol.vehicles();
+  const scale = ctx.costScale;
+  const t0 = prm.t0 * scale;
+  const tf = prm.tf * scale;
+  let since = 0;
+  for (;;) {
+    const g = budget.fraction(ctx.iteration);
+    if (g >= f1 || budget.done(ctx.iteration, since)) break;
+    const f = f1 > f0 ? Math.min(1, Math.max(0, (g - f0) / (f1 - f0))) : 1;
+    const temp = t0 * Math.pow(tf / t0, f);
+    sol.begin();
+    ruinStrings(sol, ctx.nb, rng, prm.ruin);
+    recreate(sol, rng, prm.recreate, allowNew);
+    const c = sol.cost();
+    ctx.iteration++;
+    since++;
+    if (c < cur - temp * Math.log(rng.next())) {
+      cur = c;
+      const veh = sol.vehicles();
+      if (c < bestCost - 1e-9 && (!ctx.hierarchical || veh <= bestVeh)) {
+        bestCost = c;
+        bestVeh = veh;
+        bestSnap = sol.snapshot();
+        since = 0;
+        ctx.reportBest(sol);
+      }
+    } else {
+      sol.rollback();
+    }
+    if ((ctx.iteration & 1023) === 0) ctx.reportProgress(g, bestCost, bestVeh);
+  }
+  sol.restore(bestSnap);
+}

@@ -1,0 +1,45 @@
+/**
+ * Shared state of one solve: problem, RNG, budget, neighbour lists, parameters and callbacks.
+ */
+import type { Problem } from '../model/problem.ts';
+import type { Neighbours } from '../search/neighbours.ts';
+import type { RecreateParams } from '../search/recreate.ts';
+import type { RuinParams } from '../search/ruin-sisr.ts';
+import type { Solution } from '../solution/solution.ts';
+import type { Budget } from '../stop/budget.ts';
+import type { Rng } from '../util/rng.ts';
+
+/** Tunable parameters of the search. */
+export interface SearchParams {
+  readonly ruin: RuinParams;
+  readonly recreate: RecreateParams;
+  /** Start and final temperatures, relative to `Context.costScale` (mean cost per task). */
+  readonly t0: number;
+  readonly tf: number;
+  /** Share of the budget given to fleet minimisation in hierarchical mode. */
+  readonly fleetShare: number;
+}
+
+/** Default parameters (tuned on iteration budgets; see docs/solver.md). */
+export const DEFAULT_PARAMS: SearchParams = {
+  ruin: { avgRemoved: 10, maxString: 10, splitRate: 0.5, splitGrow: 0.5 },
+  recreate: { blink: 0.01 },
+  t0: 0.3,
+  tf: 0.003,
+  fleetShare: 0.5,
+};
+
+/** Mutable context of a solve. */
+export interface Context {
+  readonly p: Problem;
+  readonly rng: Rng;
+  readonly budget: Budget;
+  readonly nb: Neighbours;
+  readonly params: SearchParams;
+  readonly hierarchical: boolean;
+  /** Mean routing cost per task of the initial solution: the temperature unit. */
+  costScale: number;
+  iteration: number;
+  reportBest(sol: Solution): void;
+  reportProgress(fraction: number, bestCost: number, bestVehicles: number): void;
+}

@@ -1,0 +1,89 @@
+/**
+ * Fleet minimisation for the hierarchical objective (Christiaens & Vanden Berghe 2020, §5: "vehicle
+ * minimisation"): remove a route, then keep ruining and recreating without opening new vehicles.
+ * Every iteration each still-unassigned task's absence counter grows; a candidate is accepted when
+ * it leaves fewer tasks out, or the same tasks with a smaller total absence, so the search learns
+ * which customers are hard to place and inserts them first. When all are placed, the fleet has
+ * shrunk by one and the next route is removed.
+ */
+import { ruinStrings } from '../search/ruin-sisr.ts';
+import { recreate } from '../search/recreate.ts';
+import type { Solution, Snapshot } from '../solution/solution.ts';
+import type { Context } from './context.ts';
+
+/** Minimises the number of routes until budget fraction `f1`; `sol` ends as the best feasible
+ * (everything assigned) solution with the fewest routes found. */
+export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
+  const p = sol.p;
+  const { rng, budget } = ctx;
+  if (sol.nUnassigned > 0) return; // start needs a complete solution
+  let best: Snapshot = sol.snapshot();
+  const absence = new Float64Array(p.nNodes);
+  const removeRoute = (): boolean => {
+    // Remove the route with the fewest tasks, or a random non-empty one.
+    let pick = -1;
+    const nonEmpty: number[] = [];
+    sol.routes.forEach((r, i) => {
+      if (r.len > 0) nonEmpty.push(i);
+    });
+    if (nonEmpty.length <= 1) return false;
+    if (rng.next() < 0.5) {
+      let bestLen = Infinity;
+      for (const i of nonEmpty) {
+        const l = sol.routes[i]!.len;
+        if (l < bestLen) {
+          bestLen = l;
+          pick = i;
+        }
+      }
+    } else {
+      pick = nonEmpty[rng.int(nonEmpty.length)]!;
+    }
+    sol.begin();
+    const route = sol.routes[pick]!;
+    while (route.len > 0) {
+      const u = route.nodes[1]!;
+      const h = p.partner[u]! >= 0 && p.nodeKind[u] === 3 ? p.partner[u]! : u;
+      sol.removeTask(h);
+      sol.update(pick);
+    }
+    sol.begin();
+    return true;
+  };
+  if (!removeRoute()) return;
+  let curOut = sol.nUnassigned;
+  let curAbs = sumAbsence(sol, absence);
+  for (;;) {
+    const g = budget.fraction(ctx.iteration);
+    if (g >= f1 || budget.done(ctx.iteration, 0)) break;
+    sol.begin();
+    ruinStrings(sol, ctx.nb, rng, ctx.params.ruin);
+    recreate(sol, rng, ctx.params.recreate, false, absence);
+    ctx.iteration++;
+    const out = sol.nUnassigned;
+    const abs = sumAbsence(sol, absence);
+    if (out < curOut || (out === curOut && abs < curAbs) || (out > 0 && abs < curAbs)) {
+      curOut = out;
+      curAbs = abs;
+    } else {
+      sol.rollback();
+    }
+    for (let i = 0; i < sol.nUnassigned; i++) absence[sol.unassigned[i]!]! += 1;
+    curAbs = sumAbsence(sol, absence);
+    if (sol.nUnassigned === 0) {
+      best = sol.snapshot();
+      ctx.reportBest(sol);
+      if (!removeRoute()) break;
+      curOut = sol.nUnassigned;
+      curAbs = sumAbsence(sol, absence);
+    }
+    if ((ctx.iteration & 1023) === 0) ctx.reportProgress(g, sol.routingCost(), sol.vehicles());
+  }
+  sol.restore(best);
+}
+
+function sumAbsence(sol: Solution, absence: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < sol.nUnassigned; i++) s += absence[sol.unassigned[i]!]!;
+  return s;
+}
