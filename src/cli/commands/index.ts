@@ -1,8 +1,10 @@
 /** The registered sub-commands, in help order. Add one import and one entry per command file. */
 import type { Command } from 'commander';
 import { register as network } from './network.ts';
+import { register as solve } from './solve.ts';
+import { register as bench } from './bench.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [network];
+export const commands: readonly RegisterCommand[] = [network, solve, bench];

@@ -1,0 +1,151 @@
+/**
+ * `rural-dispatch bench solomon DIR --bks FILE [--seconds S] [--iterations N] [--objective
+ * distance|hierarchical] [--seed N]`: solves every `*.txt` instance of DIR in turn (one core, one
+ * seed), rechecks each plan in double precision and prints a per-instance table and a JSON summary
+ * (../shared/benchmarks/README.md §3.3 for the gap conventions):
+ * - distance mode: gap = distance / dist_only_distance − 1; mean/median/worst, CTD/CNV, BKS hits;
+ * - hierarchical mode: vehicles against `vehicles`; distance gap to `distance` where equal.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ValidationError } from '../../errors.ts';
+import type { Objective } from '../../../solver/index.ts';
+import { numberOption, objectiveOption, solveSolomonFile, type SolveResult } from './solve.ts';
+
+/** One BKS row. */
+interface BksRow {
+  vehicles: number;
+  distance: number;
+  distOnlyVehicles: number;
+  distOnlyDistance: number;
+}
+
+async function readBks(file: string): Promise<Map<string, BksRow>> {
+  const lines = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
+  const head = lines[0]!.split(',');
+  const col = (name: string): number => {
+    const i = head.indexOf(name);
+    if (i < 0) throw new ValidationError([{ file, row: 1, field: name, reason: 'column missing' }]);
+    return i;
+  };
+  const [ci, cv, cd, cov, cod] = [col('instance'), col('vehicles'), col('distance'), col('dist_only_vehicles'), col('dist_only_distance')];
+  const out = new Map<string, BksRow>();
+  for (const l of lines.slice(1)) {
+    const f = l.split(',');
+    out.set(f[ci]!.toUpperCase(), {
+      vehicles: Number(f[cv]),
+      distance: Number(f[cd]),
+      distOnlyVehicles: Number(f[cov]),
+      distOnlyDistance: Number(f[cod]),
+    });
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const pct = (x: number): number => Math.round(x * 1e4) / 1e2;
+
+/** Runs the benchmark and returns the summary (also printed). */
+export async function benchSolomon(
+  dir: string,
+  opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective },
+  log: (line: string) => void,
+): Promise<Record<string, unknown>> {
+  const bks = await readBks(opts.bks);
+  const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
+  const rows: { instance: string; result: SolveResult; ref?: BksRow; gap: number }[] = [];
+  const hier = opts.objective === 'hierarchical';
+  log(['instance', 'veh', 'bks_veh', 'distance', 'bks_dist', 'gap%', 'feasible', 'seconds'].join('\t'));
+  for (const f of files) {
+    const result = await solveSolomonFile(join(dir, f), opts);
+    const ref = bks.get(result.instance.toUpperCase());
+    const refDist = ref ? (hier ? ref.distance : ref.distOnlyDistance) : NaN;
+    const gap = result.distance / refDist - 1;
+    rows.push({ instance: result.instance, result, gap, ...(ref ? { ref } : {}) });
+    log(
+      [
+        result.instance,
+        result.vehicles,
+        ref ? (hier ? ref.vehicles : ref.distOnlyVehicles) : '?',
+        result.distance.toFixed(2),
+        Number.isFinite(refDist) ? refDist.toFixed(2) : '?',
+        (gap * 100).toFixed(2),
+        result.feasible ? 'yes' : 'NO',
+        result.seconds.toFixed(1),
+      ].join('\t'),
+    );
+  }
+  const withRef = rows.filter((r) => r.ref !== undefined);
+  const gaps = withRef.map((r) => r.gap);
+  const summary: Record<string, unknown> = {
+    objective: opts.objective,
+    budget: opts.iterations !== undefined ? { iterations: opts.iterations } : { seconds: opts.seconds ?? 10 },
+    seed: opts.seed,
+    instances: rows.length,
+    feasible: rows.filter((r) => r.result.feasible).length,
+    CNV: rows.reduce((s, r) => s + r.result.vehicles, 0),
+    CTD: Math.round(rows.reduce((s, r) => s + r.result.distance, 0) * 100) / 100,
+    totalSeconds: Math.round(rows.reduce((s, r) => s + r.result.seconds, 0) * 10) / 10,
+    meanSeconds: Math.round((rows.reduce((s, r) => s + r.result.seconds, 0) / Math.max(1, rows.length)) * 100) / 100,
+  };
+  if (!hier) {
+    Object.assign(summary, {
+      reference: 'dist_only_distance',
+      meanGapPct: pct(gaps.reduce((s, g) => s + g, 0) / Math.max(1, gaps.length)),
+      medianGapPct: pct(median(gaps)),
+      worstGapPct: pct(Math.max(...gaps)),
+      atBks: withRef.filter((r) => r.result.distance <= r.ref!.distOnlyDistance + 0.005).length,
+      bksCNV: withRef.reduce((s, r) => s + r.ref!.distOnlyVehicles, 0),
+      bksCTD: Math.round(withRef.reduce((s, r) => s + r.ref!.distOnlyDistance, 0) * 100) / 100,
+    });
+  } else {
+    const equal = withRef.filter((r) => r.result.vehicles === r.ref!.vehicles);
+    const eqGaps = equal.map((r) => r.gap);
+    Object.assign(summary, {
+      reference: 'vehicles, then distance',
+      vehiclesEqualBks: equal.length,
+      vehiclesAboveBks: withRef.filter((r) => r.result.vehicles > r.ref!.vehicles).length,
+      vehiclesBelowBks: withRef.filter((r) => r.result.vehicles < r.ref!.vehicles).length,
+      meanGapPctWhereEqual: pct(eqGaps.reduce((s, g) => s + g, 0) / Math.max(1, eqGaps.length)),
+      medianGapPctWhereEqual: pct(median(eqGaps)),
+      worstGapPctWhereEqual: eqGaps.length ? pct(Math.max(...eqGaps)) : null,
+      atBks: equal.filter((r) => r.result.distance <= r.ref!.distance + 0.005).length,
+      bksCNV: withRef.reduce((s, r) => s + r.ref!.vehicles, 0),
+    });
+  }
+  summary['perInstance'] = rows.map((r) => ({
+    instance: r.instance,
+    vehicles: r.result.vehicles,
+    distance: r.result.distance,
+    gapPct: pct(r.gap),
+    feasible: r.result.feasible,
+    seconds: r.result.seconds,
+  }));
+  return summary;
+}
+
+/** Registers `bench`. */
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description('run the solver on a benchmark set and compare with best-known solutions')
+    .argument('<set>', 'solomon (Solomon / Gehring–Homberger format)')
+    .argument('<dir>', 'directory of instance files')
+    .requiredOption('--bks <file>', 'best-known solutions CSV')
+    .option('--seconds <s>', 'time budget per instance (default 10 unless --iterations)', numberOption('seconds'))
+    .option('--iterations <n>', 'iteration budget per instance', numberOption('iterations', 1))
+    .option('--seed <n>', 'random seed', numberOption('seed'), 1)
+    .option('--objective <o>', 'distance | hierarchical', objectiveOption, 'distance' as Objective)
+    .action(async (set: string, dir: string, opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective }) => {
+      if (set !== 'solomon') throw new ValidationError([{ field: 'set', reason: 'must be solomon' }]);
+      const summary = await benchSolomon(dir, opts, (l) => process.stdout.write(l + '\n'));
+      process.stdout.write(JSON.stringify(summary) + '\n');
+    });
+}

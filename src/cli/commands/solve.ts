@@ -1,0 +1,126 @@
+/**
+ * `rural-dispatch solve FILE --format solomon|lilim|2e [--seconds S] [--seed N] [--iterations N]
+ * [--objective distance|hierarchical]` — prints one JSON object
+ * `{"instance","vehicles","distance","seconds","routes":[[ids…]]}` (ARCHITECTURE.md §6). Distances
+ * are recomputed in double precision by the format's own checker, independently of the solver.
+ */
+import type { Command } from 'commander';
+import { ValidationError } from '../../errors.ts';
+import { solve, SolverInputError, type Objective, type SolutionOutput, type SolveOptions } from '../../../solver/index.ts';
+import { checkSolomon, readSolomon, solomonToProblem } from '../formats/solomon.ts';
+import { checkLilim, lilimRouteIds, lilimToProblem, readLilim } from '../formats/lilim.ts';
+import { runTwoEchelon } from '../formats/two-echelon.ts';
+
+/** Result object printed by `solve`. */
+export interface SolveResult {
+  instance: string;
+  vehicles: number;
+  distance: number;
+  seconds: number;
+  routes: number[][];
+  feasible: boolean;
+  unassigned?: { id: string; reason: string }[];
+}
+
+/** Options shared by `solve` and `bench`. */
+export interface BenchmarkSolveOptions {
+  readonly seconds?: number;
+  readonly iterations?: number;
+  readonly seed: number;
+  readonly objective: Objective;
+}
+
+function toSolverOptions(o: BenchmarkSolveOptions): SolveOptions {
+  if (o.seconds === undefined && o.iterations === undefined) return { seed: o.seed, maxSeconds: 10 };
+  return { seed: o.seed, maxSeconds: o.seconds, maxIterations: o.iterations };
+}
+
+/** Calls the solver, mapping its input errors to the CLI's validation error (exit 2). */
+export function solveOrExplain(problem: Parameters<typeof solve>[0], opts: SolveOptions, file: string): SolutionOutput {
+  try {
+    return solve(problem, opts);
+  } catch (err) {
+    if (err instanceof SolverInputError) throw new ValidationError([{ file, field: err.field, reason: err.reason }]);
+    throw err;
+  }
+}
+
+/** Solves one Solomon/Homberger file. */
+export async function solveSolomonFile(file: string, o: BenchmarkSolveOptions): Promise<SolveResult> {
+  const inst = await readSolomon(file);
+  const t0 = performance.now();
+  const out = solveOrExplain(solomonToProblem(inst, o.objective), toSolverOptions(o), file);
+  const seconds = (performance.now() - t0) / 1000;
+  const routes = out.routes.map((r) => r.steps.filter((s) => s.id !== undefined).map((s) => Number(s.id)));
+  const chk = checkSolomon(inst, routes);
+  return {
+    instance: inst.name,
+    vehicles: routes.length,
+    distance: round(chk.distance),
+    seconds: round(seconds),
+    routes,
+    feasible: chk.feasible,
+    ...(out.unassigned.length > 0 ? { unassigned: out.unassigned.map((u) => ({ ...u })) } : {}),
+  };
+}
+
+/** Solves one Li & Lim file. */
+export async function solveLilimFile(file: string, o: BenchmarkSolveOptions): Promise<SolveResult> {
+  const inst = await readLilim(file);
+  const t0 = performance.now();
+  const out = solveOrExplain(lilimToProblem(inst, o.objective), toSolverOptions(o), file);
+  const seconds = (performance.now() - t0) / 1000;
+  const routes = out.routes.map((r) => lilimRouteIds(inst, r));
+  const chk = checkLilim(inst, routes);
+  return {
+    instance: inst.name,
+    vehicles: routes.length,
+    distance: round(chk.distance),
+    seconds: round(seconds),
+    routes,
+    feasible: chk.feasible,
+    ...(out.unassigned.length > 0 ? { unassigned: out.unassigned.map((u) => ({ ...u })) } : {}),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+/** Parses a non-negative number option. */
+export function numberOption(name: string, min = 0): (v: string) => number {
+  return (v: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x < min) throw new ValidationError([{ field: `--${name}`, reason: `must be a number >= ${min}` }]);
+    return x;
+  };
+}
+
+/** Parses `--objective`. */
+export function objectiveOption(v: string): Objective {
+  if (v !== 'distance' && v !== 'hierarchical' && v !== 'cost') {
+    throw new ValidationError([{ field: '--objective', reason: 'must be distance|hierarchical|cost' }]);
+  }
+  return v;
+}
+
+/** Registers `solve`. */
+export function register(program: Command): void {
+  program
+    .command('solve')
+    .description('solve a Solomon/Homberger, Li & Lim or 2E-CVRP benchmark file and print the result as JSON')
+    .argument('<file>', 'instance file')
+    .requiredOption('--format <format>', 'solomon | lilim | 2e')
+    .option('--seconds <s>', 'time budget in seconds (default 10 unless --iterations)', numberOption('seconds'))
+    .option('--iterations <n>', 'iteration budget (deterministic)', numberOption('iterations', 1))
+    .option('--seed <n>', 'random seed', numberOption('seed'), 1)
+    .option('--objective <o>', 'distance | hierarchical', objectiveOption, 'distance' as Objective)
+    .action(async (file: string, opts: { format: string; seconds?: number; iterations?: number; seed: number; objective: Objective }) => {
+      let result: unknown;
+      if (opts.format === 'solomon') result = await solveSolomonFile(file, opts);
+      else if (opts.format === 'lilim') result = await solveLilimFile(file, opts);
+      else if (opts.format === '2e') result = await runTwoEchelon(file, { seconds: opts.seconds ?? 10, seed: opts.seed });
+      else throw new ValidationError([{ field: '--format', reason: 'must be solomon|lilim|2e' }]);
+      process.stdout.write(JSON.stringify(result) + '\n');
+    });
+}
