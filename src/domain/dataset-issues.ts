@@ -48,20 +48,21 @@ export function reqString(v: Raw, field: string, bad: FieldSink): string | undef
 
 /**
  * A finite number (JSON number or numeric CSV text) within [min, max]. Records `must be a number`
- * or the violated bound. `optional` returns `fallback` for a blank value.
+ * or the violated bound. `optional` returns `fallback` for a blank value; `json` rejects numeric
+ * strings (JSON sources must use JSON numbers; CSV sources are text by nature).
  */
 export function num(
   v: Raw,
   field: string,
   bad: FieldSink,
-  opts: { min?: number; max?: number; integer?: boolean; optional?: boolean; fallback?: number; exclusiveMin?: boolean } = {},
+  opts: { min?: number; max?: number; integer?: boolean; optional?: boolean; fallback?: number; exclusiveMin?: boolean; json?: boolean } = {},
 ): number | undefined {
   if (isBlank(v)) {
     if (opts.optional) return opts.fallback;
     bad(field, 'is required');
     return undefined;
   }
-  const x = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  const x = typeof v === 'number' ? v : !opts.json && typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v) ? Number(v) : NaN;
   if (!Number.isFinite(x)) {
     bad(field, `must be a number, got ${JSON.stringify(v)}`);
     return undefined;

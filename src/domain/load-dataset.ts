@@ -41,13 +41,13 @@ function parseSettings(raw: unknown, issues: IssueCollector): DatasetSettings | 
   if (raw.travel !== undefined) {
     if (!isObject(raw.travel)) bad('travel', 'must be an object');
     else {
-      const circuity = num(raw.travel.circuity, 'travel.circuity', bad, { min: 1, max: 5 });
+      const circuity = num(raw.travel.circuity, 'travel.circuity', bad, { json: true, min: 1, max: 5 });
       const speedKmh: Record<string, number> = {};
       const sp = raw.travel.speedKmh;
       if (sp !== undefined && !isObject(sp)) bad('travel.speedKmh', 'must be an object of km/h per road class');
       else if (isObject(sp)) {
         for (const [k, v] of Object.entries(sp)) {
-          const x = num(v, `travel.speedKmh.${k}`, bad, { min: 0, exclusiveMin: true, max: 200 });
+          const x = num(v, `travel.speedKmh.${k}`, bad, { json: true, min: 0, exclusiveMin: true, max: 200 });
           if (x !== undefined) speedKmh[k] = x;
         }
       }
@@ -58,7 +58,7 @@ function parseSettings(raw: unknown, issues: IssueCollector): DatasetSettings | 
   let fee = 0;
   if (raw.bus !== undefined) {
     if (!isObject(raw.bus)) bad('bus', 'must be an object');
-    else fee = num(raw.bus.feePerParcel, 'bus.feePerParcel', bad, { min: 0, optional: true, fallback: 0 }) ?? 0;
+    else fee = num(raw.bus.feePerParcel, 'bus.feePerParcel', bad, { json: true, min: 0, optional: true, fallback: 0 }) ?? 0;
   }
   if (issues.count > before) return undefined;
   return { name: name!, countyCode: countyCode!, travel: Object.freeze(travel), feePerParcel: fee };
@@ -85,15 +85,15 @@ function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, issue
     const dn = depot === undefined ? undefined : nodes.get(depot);
     if (depot !== undefined && (!dn || dn.kind === 'village_point'))
       bad('depot', `depot "${depot}" is not a county_warehouse or township_hub in network.geojson`);
-    const capacityKg = num(v.capacityKg, 'capacityKg', bad, { min: 0, exclusiveMin: true });
-    const capacityM3 = num(v.capacityM3, 'capacityM3', bad, { min: 0, exclusiveMin: true });
+    const capacityKg = num(v.capacityKg, 'capacityKg', bad, { json: true, min: 0, exclusiveMin: true });
+    const capacityM3 = num(v.capacityM3, 'capacityM3', bad, { json: true, min: 0, exclusiveMin: true });
     const refrigerated = bool(v.refrigerated, 'refrigerated', bad, false);
     const start = clock(v.shiftStart, 'shiftStart', bad);
     const end = clock(v.shiftEnd, 'shiftEnd', bad);
     if (start !== undefined && end !== undefined && end <= start) bad('shiftEnd', `must be after shiftStart (${String(v.shiftStart)})`);
-    const costPerKm = num(v.costPerKm, 'costPerKm', bad, { min: 0 });
-    const costPerHour = num(v.costPerHour, 'costPerHour', bad, { min: 0 });
-    const fixedCost = num(v.fixedCost, 'fixedCost', bad, { min: 0, optional: true, fallback: 0 });
+    const costPerKm = num(v.costPerKm, 'costPerKm', bad, { json: true, min: 0 });
+    const costPerHour = num(v.costPerHour, 'costPerHour', bad, { json: true, min: 0 });
+    const fixedCost = num(v.fixedCost, 'fixedCost', bad, { json: true, min: 0, optional: true, fallback: 0 });
     if (issues.count > before) return;
     out.push(
       Object.freeze({

@@ -91,8 +91,8 @@ export function parseNetwork(
     if (!isObject(g) || g.type !== 'Point' || !Array.isArray(g.coordinates)) {
       bad('geometry', 'must be a Point');
     } else {
-      lon = num(g.coordinates[0], 'geometry.coordinates[0] (lon)', bad, { min: -180, max: 180 });
-      lat = num(g.coordinates[1], 'geometry.coordinates[1] (lat)', bad, { min: -90, max: 90 });
+      lon = num(g.coordinates[0], 'geometry.coordinates[0] (lon)', bad, { json: true, min: -180, max: 180 });
+      lat = num(g.coordinates[1], 'geometry.coordinates[1] (lat)', bad, { json: true, min: -90, max: 90 });
     }
     const id = reqString(p.id, 'properties.id', bad);
     const kindRaw = p.kind;
@@ -207,8 +207,8 @@ export function parseRoads(raw: unknown, file: string, nodeIds: ReadonlySet<stri
     if (from !== undefined && !nodeIds.has(from)) bad('properties.from', `node "${from}" does not exist in network.geojson`);
     if (to !== undefined && !nodeIds.has(to)) bad('properties.to', `node "${to}" does not exist in network.geojson`);
     if (from !== undefined && from === to) bad('properties.to', 'must differ from from');
-    const km = num(p.km, 'properties.km', bad, { min: 0, exclusiveMin: true });
-    const minutes = num(p.minutes, 'properties.minutes', bad, { min: 0, exclusiveMin: true });
+    const km = num(p.km, 'properties.km', bad, { json: true, min: 0, exclusiveMin: true });
+    const minutes = num(p.minutes, 'properties.minutes', bad, { json: true, min: 0, exclusiveMin: true });
     const cls = reqString(p.class, 'properties.class', bad);
     if (issues.count === before) out.push(Object.freeze({ from: from!, to: to!, km: km!, minutes: minutes!, class: cls! }));
   });
