@@ -517,30 +517,39 @@ function buildCounty(srcRoot: string, outRoot: string, cfg: CountyConfig): strin
     const stops = [warehouse, ...along, hub, ...beyond];
     const routeId = `${code}-L${li + 1}`;
     const serviceId = li === nLines - 1 ? 'MON_SAT' : 'DAILY';
-    const nTrips = 1 + Math.floor(rb() * 3); // 1..3 a day each way
+    const wanted = 1 + Math.floor(rb() * 3); // 1..3 trips a day each way
+    const first = 7 * 60 + 30 + Math.floor(rb() * 7) * 10; // 07:30..08:30
+    const timed = (seq: readonly OutNode[], dep: number): { node: OutNode; arr: number; dep: number }[] => {
+      let clock = dep;
+      return seq.map((s, i) => {
+        if (i > 0) clock += Math.max(3, Math.round(busMinutes(seq[i - 1]!, s)));
+        const dwell = i === 0 || i === seq.length - 1 ? 0 : 2;
+        const st = { node: s, arr: clock, dep: clock + dwell };
+        clock += dwell;
+        return st;
+      });
+    };
+    const oneWay = timed(stops, 0).at(-1)!.arr;
+    // One bus shuttles from the county (30 min turn-around, 60 min break) when a round trip fits
+    // the day; on long lines buses leave both ends in the morning (one overnights at the terminal).
+    const LAST_ARRIVAL = 20 * 60;
+    const shuttle = first + 2 * oneWay + 30 <= LAST_ARRIVAL;
+    const cycle = Math.ceil((2 * oneWay + 90) / 10) * 10;
     const trips: Line['trips'] = [];
-    let dep = 7 * 60 + 30 + Math.floor(rb() * 7) * 10; // 07:30..08:30
-    for (let k = 0; k < nTrips; k++) {
+    for (let k = 0; k < wanted; k++) {
+      const out = shuttle ? first + k * cycle : first + k * 180;
+      const back = shuttle ? out + oneWay + 30 : first + k * 180;
+      if (k > 0 && Math.max(out, back) + oneWay > LAST_ARRIVAL) break;
       for (const direction of [0, 1] as const) {
         const seq = direction === 0 ? stops : [...stops].reverse();
-        const st: { node: OutNode; arr: number; dep: number }[] = [];
-        let clock = dep;
-        seq.forEach((s, i) => {
-          if (i > 0) clock += Math.max(3, Math.round(busMinutes(seq[i - 1]!, s)));
-          const dwell = i === 0 || i === seq.length - 1 ? 0 : 2;
-          st.push({ node: s, arr: clock, dep: clock + dwell });
-          clock += dwell;
-        });
         trips.push({
           tripId: `${routeId}-${direction === 0 ? 'OUT' : 'IN'}${k + 1}`,
           direction,
-          stopTimes: st,
+          stopTimes: timed(seq, direction === 0 ? out : back),
           cargoKg: 50 + Math.floor(rb() * 11) * 10,
           cargoM3: round(0.3 + Math.floor(rb() * 7) * 0.05, 2),
         });
-        dep = clock + 30; // turn-around at the terminal
       }
-      dep = Math.ceil((dep + 60) / 10) * 10; // next departure from the county
     }
     lines.push({
       routeId,
@@ -739,7 +748,10 @@ function countyReadme(
   L.push('figures in the source README (共和县 2009: 13 county–township lines; 化隆县: 70 rural lines) scaled down to a few');
   L.push('county–township lines with 1–3 round trips a day. Each trip carries parcels in a locked box / luggage hold of');
   L.push(`50–150 kg and 0.30–0.60 m3 (\`cargo_kg\`, \`cargo_m3\` in trips.txt) for a flat ${BUS_FEE_PER_PARCEL} yuan per parcel (dataset.json),`);
-  L.push('as in Yamato/Japan Post bus schemes and kombiBUS. Bus speed 35 km/h on geodesic × circuity, 2 min dwell.', '');
+  L.push('as in Yamato/Japan Post bus schemes and kombiBUS. Bus speed 35 km/h on geodesic × circuity, 2 min dwell. Where');
+  L.push('a round trip fits the day one bus shuttles from the county (30 min turn-around); on longer lines buses leave');
+  L.push('both ends in the morning (the township bus overnights at the terminal). No arrival after 20:00 except a');
+  L.push('single daily trip on a very long line.', '');
   L.push('| route | line | service | trips | stops |', '|---|---|---|---|---|');
   for (const l of lines) L.push(`| ${l.routeId} | ${l.longName} | ${l.serviceId} | ${l.trips.length} | ${l.stops.map((s) => placeName(s.name)).join(' → ')} |`);
   L.push('');
