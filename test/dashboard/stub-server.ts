@@ -1,0 +1,102 @@
+/**
+ * A small stand-in for `rural-dispatch serve`, for developing the dashboard before the API lands and
+ * as the browser test's fallback: it serves the dashboard's static files and vendor folders exactly as
+ * `dashboardAssets()` describes, and the API routes the dashboard calls, answered by the real coverage
+ * functions on real county datasets with a stand-in timetable (./demo-timetable.ts).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { computeCoverage, coverageGeoJson, coverageToCsv } from '../../src/coverage/index.ts';
+import { dashboardAssets } from '../../src/dashboard/index.ts';
+import type { Dataset } from '../../src/domain/dataset.ts';
+import type { Timetable } from '../../src/domain/timetable.ts';
+import { demoTimetable } from './demo-timetable.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+/** The stub's API key for the operator routes. */
+export const STUB_API_KEY = 'stub-key';
+
+/** A running stub server. */
+export interface StubServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+async function sendFile(res: http.ServerResponse, root: string, rel: string): Promise<boolean> {
+  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
+  if (!file.startsWith(path.resolve(root))) return false;
+  try {
+    if (!(await stat(file)).isFile()) return false;
+  } catch {
+    return false;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+  return true;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  res.writeHead(status, { 'content-type': type });
+  res.end(JSON.stringify(body));
+}
+
+/** Starts the stub on a free port with `datasets` (the first is the demo county). */
+export async function startStubServer(datasets: readonly Dataset[]): Promise<StubServer> {
+  const assets = dashboardAssets();
+  const byCode = new Map<string, { dataset: Dataset; timetable: Timetable }>(
+    datasets.map((d) => [d.countyCode, { dataset: d, timetable: demoTimetable(d) }]),
+  );
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const p = url.pathname;
+      if (p === '/v1/counties') {
+        return json(res, 200, [...byCode.values()].map(({ dataset: d }) => ({ code: d.countyCode, slug: d.slug, name: d.name })));
+      }
+      if (p === '/v1/coverage' || p === '/v1/coverage.csv') {
+        const c = byCode.get(url.searchParams.get('county') ?? '');
+        if (!c) return json(res, 404, { title: 'Not Found', status: 404, detail: 'unknown county' }, 'application/problem+json');
+        const report = computeCoverage(c);
+        if (p.endsWith('.csv')) {
+          res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+          return res.end(coverageToCsv(report));
+        }
+        if (url.searchParams.get('format') === 'geojson') return json(res, 200, coverageGeoJson(c.dataset, c.timetable, report), 'application/geo+json');
+        return json(res, 200, report);
+      }
+      if (p === '/v1/runs' || p.startsWith('/v1/runs/')) {
+        if (req.headers['x-api-key'] !== STUB_API_KEY) return json(res, 401, { title: 'Unauthorized', status: 401, detail: 'missing or invalid API key' }, 'application/problem+json');
+        if (p === '/v1/runs') {
+          const c = byCode.get(url.searchParams.get('county') ?? '');
+          const runs = (c?.timetable.lines ?? []).slice(0, 5).map((l, i) => ({ id: `${url.searchParams.get('date')}-${l.id}`, kind: 'line', tier: l.tier, lineId: l.id, vehicle: l.vehicle, depart: '08:30', capacityKg: 1000, loadKg: 300 + 200 * i, parcels: 20 + i }));
+          return json(res, 200, { runs });
+        }
+        const m = /^\/v1\/runs\/([^/]+)\/manifest$/.exec(p);
+        if (m) return json(res, 200, { run: decodeURIComponent(m[1]!), stops: [{ seq: 1, node: 'x', parcels: 3, kg: 12 }] });
+      }
+      if (p.startsWith('/vendor/')) {
+        for (const [prefix, dir] of Object.entries(assets.vendor)) {
+          if (p.startsWith(prefix + '/') && (await sendFile(res, dir, p.slice(prefix.length + 1)))) return;
+        }
+      } else if (await sendFile(res, assets.staticDir, p === '/' ? 'index.html' : p.slice(1))) return;
+      json(res, 404, { title: 'Not Found', status: 404 }, 'application/problem+json');
+    })().catch((err: unknown) => json(res, 500, { title: 'Internal', status: 500, detail: String(err) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
