@@ -752,8 +752,11 @@ function countyReadme(
   L.push('a round trip fits the day one bus shuttles from the county (30 min turn-around); on longer lines buses leave');
   L.push('both ends in the morning (the township bus overnights at the terminal). No arrival after 20:00 except a');
   L.push('single daily trip on a very long line.', '');
-  L.push('| route | line | service | trips | stops |', '|---|---|---|---|---|');
-  for (const l of lines) L.push(`| ${l.routeId} | ${l.longName} | ${l.serviceId} | ${l.trips.length} | ${l.stops.map((s) => placeName(s.name)).join(' → ')} |`);
+  L.push('| route | line | service | trips a day (each way) | stops |', '|---|---|---|---|---|');
+  for (const l of lines)
+    L.push(
+      `| ${l.routeId} | ${l.longName} | ${l.serviceId} | ${l.trips.length / 2} | ${l.stops.map((s) => (s.kind === 'county_warehouse' ? `${county.name}汽车站` : placeName(s.name))).join(' → ')} |`,
+    );
   L.push('');
   return L.join('\n');
 }
