@@ -13,7 +13,7 @@ export * from './types.ts';
 export { computeCoverage, computeProvinceCoverage, villageCoverageRows, frequencyBand, BAND_RULE } from './compute.ts';
 export type { CoverageInput, CoverageOptions } from './compute.ts';
 export { actualMetrics, type Actuals, type ActualParcel } from './actuals.ts';
-export { loadActuals } from './load-actuals.ts';
+export { loadActuals, periodInstants } from './load-actuals.ts';
 export { coverageToCsv, coverageCsvHeader, type CsvOptions, type CsvHeaders } from './csv.ts';
 export { coverageGeoJson, type CoverageLayer, type CoverageFeatureProperties } from './geojson.ts';
 export { leadTimeStats, nearestRank, ratio } from './stats.ts';

@@ -7,6 +7,7 @@
  * village is a downward parcel whose lead time runs from `ready_at` (ready at the county warehouse)
  * to its first `delivered` event.
  */
+import { ValidationError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
 import type { Actuals, ActualParcel } from './actuals.ts';
 
@@ -21,11 +22,28 @@ interface Row {
 
 const iso = (t: Date | string | null): string | null => (t === null ? null : t instanceof Date ? t.toISOString() : new Date(t).toISOString());
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * Parcels of `county` (6-digit code) that were ready at the warehouse in [from, to) or picked up in
- * [from, to) (ISO instants), with their first delivered / picked-up scan.
+ * The period [from, to) as ISO instants. Plain dates `YYYY-MM-DD` are county service days in
+ * Beijing time (UTC+8) and `to` is inclusive: `2026-11-02`..`2026-11-15` is
+ * [2026-11-01T16:00Z, 2026-11-15T16:00Z), two whole weeks. Instants pass through (normalised).
  */
-export async function loadActuals(db: Db, county: string, from: string, to: string): Promise<Actuals> {
+export function periodInstants(from: string, to: string): { from: string; to: string } {
+  const start = DATE.test(from) ? Date.parse(`${from}T00:00:00+08:00`) : Date.parse(from);
+  const end = DATE.test(to) ? Date.parse(`${to}T00:00:00+08:00`) + 86_400_000 : Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new ValidationError([{ field: Number.isNaN(start) ? 'from' : 'to', reason: 'must be a date YYYY-MM-DD or an ISO instant' }]);
+  if (end < start) throw new ValidationError([{ field: 'to', reason: 'must not be before from' }]);
+  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+}
+
+/**
+ * Parcels of `county` (6-digit code) that were ready at the warehouse in the period or picked up in
+ * it, with their first delivered / picked-up scan. `from`/`to`: see `periodInstants` (dates are
+ * Beijing-time days, `to` inclusive; instants are a half-open interval).
+ */
+export async function loadActuals(db: Db, county: string, fromArg: string, toArg: string): Promise<Actuals> {
+  const { from, to } = periodInstants(fromArg, toArg);
   const r = await db.query<Row>(
     `SELECT p.id::text AS id, p.village_code, p.ready_at,
             min(e.at) FILTER (WHERE e.kind = 'delivered') AS delivered_at,

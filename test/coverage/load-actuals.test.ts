@@ -3,7 +3,8 @@
  * `tiny` county go in through SQL, the same figures as the hand-made `tinyActuals` come out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeCoverage, loadActuals, type ActualParcel } from '../../src/coverage/index.ts';
+import { computeCoverage, loadActuals, periodInstants, type ActualParcel } from '../../src/coverage/index.ts';
+import { ValidationError } from '../../src/errors.ts';
 import { importCounty, openDb, type Db } from '../../src/persistence/index.ts';
 import { tinyActuals, tinyDataset, tinyTimetable } from './fixture.ts';
 
@@ -42,7 +43,7 @@ afterAll(async () => {
 describe('loadActuals', () => {
   it('reads the parcels of the period with their first delivered / picked-up scan', async () => {
     const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
-    expect(a.from).toBe(tinyActuals.from);
+    expect(a.from).toBe(new Date(tinyActuals.from).toISOString());
     const byVillage = a.parcels.map((p) => `${p.direction} ${p.village}`).sort();
     // d5 (warehouse before the period) and u5 (picked up after it) are left out.
     expect(byVillage).toEqual(
@@ -58,6 +59,17 @@ describe('loadActuals', () => {
     const fromFixture = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: tinyActuals }).counties[0]!;
     expect(fromDb.actual).toEqual(fromFixture.actual);
     expect(fromDb.actual?.within48h).toEqual({ num: 2, den: 4, rate: 0.5 });
+  });
+
+  it('reads plain dates as Beijing-time service days with an inclusive end', async () => {
+    const a = await loadActuals(db, '630123', '2026-11-02', '2026-11-15');
+    expect({ from: a.from, to: a.to }).toEqual({ from: '2026-11-01T16:00:00.000Z', to: '2026-11-15T16:00:00.000Z' });
+    const c = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: a }).counties[0]!;
+    expect(c.actual?.parcelsDown).toBe(4);
+    expect(c.actual?.pickupsPerWeek).toBe(2);
+    expect(periodInstants('2026-11-02T00:00:00Z', '2026-11-16T00:00:00Z')).toEqual({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' });
+    expect(() => periodInstants('2026-11-05', '2026-11-01')).toThrow(ValidationError);
+    expect(() => periodInstants('yesterday', '2026-11-01')).toThrow(ValidationError);
   });
 
   it('returns nothing for another county', async () => {
