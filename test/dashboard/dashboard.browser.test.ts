@@ -175,6 +175,7 @@ describe.skipIf(!haveChromium)('dashboard in chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('rural-dispatch.apiKey'))).toBe(server.apiKey);
     await page.locator('[data-testid="run-row"]').first().click();
     await page.waitForSelector('[data-testid="manifest-table"]');
+    expect(await page.locator('[data-testid="manifest-stop"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(OUT, 'dashboard-operator.png'), fullPage: true });
   });
 });

@@ -83,7 +83,17 @@ export async function startStubServer(datasets: readonly Dataset[]): Promise<Stu
           return json(res, 200, { runs });
         }
         const m = /^\/v1\/runs\/([^/]+)\/manifest$/.exec(p);
-        if (m) return json(res, 200, { run: decodeURIComponent(m[1]!), stops: [{ seq: 1, node: 'x', parcels: 3, kg: 12 }] });
+        if (m) {
+          // The shape of src/dispatch/manifest.ts Manifest.
+          const parcel = (n: number) => ({ carrier: 'EMS', trackingNo: `EMS${n}`, villageCode: 'x', weightKg: 2, volumeL: 5, temperature: 'ambient', status: 'assigned', eta: null });
+          return json(res, 200, {
+            run: { id: decodeURIComponent(m[1]!), vehicle: 'demo', capacityKg: 1000, loadKg: 300 },
+            stops: [
+              { seq: 0, node: 'hub', name: 'hub', kind: 'township_hub', arrive: '08:30', depart: '08:30', kg: 0, m3: 0, parcels: [] },
+              { seq: 1, node: 'v1', name: 'village 1', kind: 'village_point', arrive: '09:10', depart: '09:15', kg: 4, m3: 0.01, parcels: [parcel(1), parcel(2)] },
+            ],
+          });
+        }
       }
       if (p.startsWith('/vendor/')) {
         for (const [prefix, dir] of Object.entries(assets.vendor)) {

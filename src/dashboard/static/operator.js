@@ -73,25 +73,33 @@ async function showManifest(id, row) {
   try {
     const m = await getJson(`/v1/runs/${encodeURIComponent(id)}/manifest`, {}, true);
     const h = document.createElement('h3');
-    h.textContent = `${t('manifest')} ${id}`;
-    const items = listOf(m, 'stops', 'items', 'parcels');
-    const keys = [...new Set(items.flatMap((i) => Object.keys(i).filter((k) => typeof i[k] !== 'object' || i[k] === null)))];
+    const run = (m && m.run) || {};
+    h.textContent = `${t('manifest')} ${id}${run.vehicle ? ` · ${run.vehicle}` : ''}`;
+    const stops = listOf(m, 'stops');
     const table = document.createElement('table');
     table.dataset.testid = 'manifest-table';
-    const head = document.createElement('tr');
-    for (const k of keys) {
-      const th = document.createElement('th');
-      th.textContent = k;
-      head.append(th);
-    }
-    table.append(head);
-    for (const i of items) {
+    const row = (tag, cells) => {
       const tr = document.createElement('tr');
-      for (const k of keys) {
-        const c = document.createElement('td');
-        c.textContent = i[k] === null || i[k] === undefined ? '' : String(i[k]);
-        tr.append(c);
+      for (const c of cells) {
+        const el = document.createElement(tag);
+        el.textContent = c === null || c === undefined ? '' : String(c);
+        tr.append(el);
       }
+      return tr;
+    };
+    table.append(row('th', ['#', t('stop'), t('arrive'), t('depart'), t('parcels'), 'kg', t('trackingNos')]));
+    for (const s of stops) {
+      const parcels = Array.isArray(s.parcels) ? s.parcels : [];
+      const tr = row('td', [
+        pick(s, 'seq'),
+        [pick(s, 'name'), pick(s, 'node')].filter(Boolean).join(' · '),
+        pick(s, 'arrive'),
+        pick(s, 'depart'),
+        parcels.length,
+        typeof s.kg === 'number' ? s.kg.toFixed(1) : '',
+        parcels.map((p) => pick(p, 'trackingNo', 'tracking_no')).filter(Boolean).join(' '),
+      ]);
+      tr.dataset.testid = 'manifest-stop';
       table.append(tr);
     }
     box.append(h, table);
