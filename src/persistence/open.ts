@@ -62,7 +62,11 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<PoolDb
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
+      // Serialised: concurrent CREATE SCHEMA IF NOT EXISTS can still collide on the catalog.
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rd-schema:${schema}`]);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await c.query('COMMIT');
     } finally {
       await c.end();
     }

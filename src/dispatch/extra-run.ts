@@ -1,0 +1,189 @@
+/**
+ * Extra runs for overflow (policy `extra-run`): the overflow parcels, grouped per village and
+ * temperature class (chunked to fit a vehicle), become optional delivery jobs of a capacitated
+ * VRP solved with the project's solver (`solver/` `solve`, seeded, bounded budget) on the
+ * warehouse vehicles not used by today's timetable runs. Travel is geodesic distance × the
+ * dataset's circuity at its default speed. Jobs the solver leaves unassigned stay overflow.
+ */
+import { distance as greatCircleKm } from 'geokdbush';
+import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
+import type { StoredCounty } from '../persistence/counties.ts';
+import type { Overflow, Placement } from './assign.ts';
+import { runId, type PlannedRun } from './service-day.ts';
+
+/** Budget of the extra-run solve. */
+export interface ExtraRunOptions {
+  readonly maxSeconds?: number;
+  readonly maxIterations?: number;
+  readonly seed?: number;
+}
+
+const minutes = (hhmm: string): number => {
+  const [h = '0', m = '0'] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+};
+const hhmm = (min: number): string => {
+  const m = Math.round(min);
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+};
+
+/** Service minutes at a village stop of an extra run. */
+const SERVICE_MINUTES = 10;
+
+/** Plans extra runs for `overflow` on `date`; returns the runs, the parcels they carry and the rest. */
+export function planExtraRuns(
+  county: StoredCounty,
+  date: string,
+  overflow: readonly Overflow[],
+  usedVehicles: ReadonlySet<string>,
+  options: ExtraRunOptions = {},
+): { runs: PlannedRun[]; placed: Placement[]; rest: Overflow[] } {
+  const free = county.fleet.filter((v) => v.depot === county.warehouseId && !usedVehicles.has(v.id) && v.capacityKg > 0);
+  if (overflow.length === 0 || free.length === 0) {
+    return {
+      runs: [],
+      placed: [],
+      rest: overflow.map((o) => (free.length === 0 ? { ...o, reason: `${o.reason}; no free vehicle for an extra run` } : o)),
+    };
+  }
+  const warehouse = county.nodeById.get(county.warehouseId);
+  if (!warehouse) return { runs: [], placed: [], rest: [...overflow] };
+
+  // Locations: 0 = warehouse, then each village with overflow.
+  const villages = [...new Set(overflow.map((o) => o.parcel.villageCode))].filter((v) => county.nodeById.has(v)).sort();
+  const loc = new Map(villages.map((v, i) => [v, i + 1]));
+  const points = [warehouse, ...villages.map((v) => county.nodeById.get(v)!)];
+  const n = points.length;
+  const circuity = county.travel.circuity ?? 1.35;
+  const speed = county.travel.speedKmh?.default ?? 40;
+  const dist = new Float64Array(n * n);
+  const dur = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const km = i === j ? 0 : greatCircleKm(points[i]!.lon, points[i]!.lat, points[j]!.lon, points[j]!.lat) * circuity;
+      dist[i * n + j] = km;
+      dur[i * n + j] = (km / speed) * 60;
+    }
+  }
+
+  const maxKg = Math.max(...free.map((v) => v.capacityKg));
+  const maxM3 = Math.max(...free.map((v) => v.capacityM3));
+  const coldKg = Math.max(0, ...free.filter((v) => v.refrigerated).map((v) => v.capacityKg));
+  const coldM3 = Math.max(0, ...free.filter((v) => v.refrigerated).map((v) => v.capacityM3));
+
+  // Jobs: per village and class, chunks no bigger than the largest eligible vehicle.
+  const jobs: JobInput[] = [];
+  const jobParcels = new Map<string, Overflow[]>();
+  const rest: Overflow[] = [];
+  const groups = new Map<string, Overflow[]>();
+  for (const o of overflow) {
+    if (!loc.has(o.parcel.villageCode)) {
+      rest.push(o);
+      continue;
+    }
+    const cls = o.parcel.temperature === 'ambient' ? 'ambient' : 'cold';
+    const k = `${o.parcel.villageCode}|${cls}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(o);
+  }
+  for (const [k, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const [village, cls] = k.split('|') as [string, string];
+    const capKg = cls === 'cold' ? coldKg : maxKg;
+    const capM3 = cls === 'cold' ? coldM3 : maxM3;
+    let chunk: Overflow[] = [];
+    let kg = 0;
+    let m3 = 0;
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      const id = `${k}|${jobs.length}`;
+      jobs.push({
+        id,
+        kind: 'delivery',
+        location: loc.get(village)!,
+        demand: [kg, m3],
+        service: SERVICE_MINUTES,
+        ...(cls === 'cold' ? { requires: ['refrigerated'] } : {}),
+        penalty: 1e6,
+      });
+      jobParcels.set(id, chunk);
+      chunk = [];
+      kg = 0;
+      m3 = 0;
+    };
+    for (const o of list) {
+      if (o.parcel.kg > capKg || o.parcel.m3 > capM3) {
+        rest.push({ ...o, reason: `${o.reason}; no free ${cls === 'cold' ? 'refrigerated ' : ''}vehicle can take it` });
+        continue;
+      }
+      if (kg + o.parcel.kg > capKg || m3 + o.parcel.m3 > capM3) flush();
+      chunk.push(o);
+      kg += o.parcel.kg;
+      m3 += o.parcel.m3;
+    }
+    flush();
+  }
+  if (jobs.length === 0) return { runs: [], placed: [], rest };
+
+  const vehicleTypes: VehicleTypeInput[] = free.map((v) => ({
+    id: v.id,
+    count: 1,
+    startLocation: 0,
+    endLocation: 0,
+    capacity: [v.capacityKg, v.capacityM3],
+    shiftStart: minutes(v.shiftStart),
+    shiftEnd: minutes(v.shiftEnd),
+    fixedCost: v.fixedCost,
+    costPerDistance: v.costPerKm,
+    costPerDuration: v.costPerHour / 60,
+    attributes: v.refrigerated ? ['refrigerated'] : [],
+  }));
+  const problem: ProblemInput = { locations: n, distance: dist, duration: dur, dimensions: 2, vehicleTypes, jobs, objective: 'cost' };
+  const solution = solve(problem, {
+    seed: options.seed ?? 1,
+    maxIterations: options.maxIterations ?? 2000,
+    maxSeconds: options.maxSeconds ?? 5,
+  });
+
+  const runs: PlannedRun[] = [];
+  const placed: Placement[] = [];
+  const fleet = new Map(free.map((v) => [v.id, v]));
+  for (const route of solution.routes) {
+    const visits = route.steps.filter((s) => s.type === 'delivery' && s.id !== undefined);
+    if (visits.length === 0) continue;
+    const v = fleet.get(route.vehicleType)!;
+    const id = runId(county.code, date, `extra-${runs.length + 1}`);
+    const start = route.steps[0]!;
+    const end = route.steps[route.steps.length - 1]!;
+    const stops: { seq: number; node: string; arrive: string; depart: string }[] = [
+      { seq: 0, node: county.warehouseId, arrive: hhmm(start.departure), depart: hhmm(start.departure) },
+    ];
+    for (const step of visits) {
+      const node = points[step.location]!.id;
+      let seq = stops.length;
+      const last = stops[stops.length - 1]!;
+      if (last.node === node) seq = last.seq; // two jobs (ambient, cold) of one village: one stop
+      else stops.push({ seq, node, arrive: hhmm(step.arrival), depart: hhmm(step.departure) });
+      for (const o of jobParcels.get(step.id!) ?? []) {
+        placed.push({ parcel: o.parcel, legs: [{ runId: id, seq }], arrive: stops[seq]!.arrive });
+      }
+    }
+    stops.push({ seq: stops.length, node: county.warehouseId, arrive: hhmm(end.arrival), depart: hhmm(end.arrival) });
+    runs.push({
+      id,
+      kind: 'extra',
+      lineId: null,
+      tier: 'direct',
+      tripId: null,
+      vehicle: v.id,
+      refrigerated: v.refrigerated,
+      depart: stops[0]!.depart,
+      capacityKg: v.capacityKg,
+      capacityM3: v.capacityM3,
+      feedsFrom: null,
+      stops,
+    });
+  }
+  for (const u of solution.unassigned) {
+    for (const o of jobParcels.get(u.id) ?? []) rest.push({ ...o, reason: `${o.reason}; extra run: ${u.reason}` });
+  }
+  return { runs, placed, rest };
+}

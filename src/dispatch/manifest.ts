@@ -1,0 +1,236 @@
+/**
+ * Runs and manifests: `listRuns` (a county's runs of a date), `getManifest` (one run: stops in
+ * order, parcels leaving the vehicle at each stop, load), and the CSV and printable HTML renderings
+ * a driver takes along.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { NotFoundError } from '../errors.ts';
+import type { Db } from '../persistence/db.ts';
+import { checkDate } from './dispatch.ts';
+
+/** One stored run with its load. Capacities and loads in kg and m3. */
+export interface RunSummary {
+  readonly id: string;
+  readonly county: string;
+  readonly date: string;
+  readonly kind: 'line' | 'bus' | 'extra';
+  readonly lineId: string | null;
+  readonly tier: string | null;
+  readonly tripId: string | null;
+  readonly vehicle: string | null;
+  readonly refrigerated: boolean;
+  /** Departure "HH:MM" from the first stop. */
+  readonly depart: string;
+  readonly capacityKg: number;
+  readonly capacityM3: number;
+  readonly loadKg: number;
+  readonly loadM3: number;
+  readonly parcels: number;
+  /** Run id of the trunk run that supplies this feeder run. */
+  readonly feedsFrom: string | null;
+}
+
+/** A parcel on a manifest. */
+export interface ManifestParcel {
+  readonly carrier: string;
+  readonly trackingNo: string;
+  readonly villageCode: string;
+  readonly weightKg: number;
+  readonly volumeL: number;
+  readonly temperature: string;
+  readonly status: string;
+  /** ISO instant of the planned arrival at the parcel's village. */
+  readonly eta: string | null;
+}
+
+/** A stop of a manifest with the parcels that leave the vehicle there. */
+export interface ManifestStop {
+  readonly seq: number;
+  readonly node: string;
+  readonly name: string;
+  readonly kind: string | null;
+  readonly arrive: string;
+  readonly depart: string;
+  readonly kg: number;
+  readonly m3: number;
+  readonly parcels: readonly ManifestParcel[];
+}
+
+/** The manifest of one run. */
+export interface Manifest {
+  readonly run: RunSummary;
+  readonly stops: readonly ManifestStop[];
+}
+
+interface RunRow {
+  id: string;
+  county: string;
+  service_date: string;
+  kind: RunSummary['kind'];
+  line_id: string | null;
+  tier: string | null;
+  trip_id: string | null;
+  vehicle: string | null;
+  refrigerated: boolean;
+  depart: string;
+  capacity_kg: number;
+  capacity_m3: number;
+  load_kg: number;
+  load_m3: number;
+  parcels: number;
+  feeds_from: string | null;
+}
+
+const RUN_COLUMNS = `id, county, service_date, kind, line_id, tier, trip_id, vehicle, refrigerated, depart, capacity_kg,
+  capacity_m3, load_kg, load_m3, parcels, feeds_from`;
+
+function toRun(r: RunRow): RunSummary {
+  return {
+    id: r.id,
+    county: r.county,
+    date: r.service_date,
+    kind: r.kind,
+    lineId: r.line_id,
+    tier: r.tier,
+    tripId: r.trip_id,
+    vehicle: r.vehicle,
+    refrigerated: r.refrigerated,
+    depart: r.depart,
+    capacityKg: r.capacity_kg,
+    capacityM3: r.capacity_m3,
+    loadKg: r.load_kg,
+    loadM3: r.load_m3,
+    parcels: r.parcels,
+    feedsFrom: r.feeds_from,
+  };
+}
+
+/** The runs of `county` on `date`, ordered by departure then id. */
+export async function listRuns(db: Db, county: string, date: string): Promise<RunSummary[]> {
+  checkDate(date);
+  const r = await db.query<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM runs WHERE county = $1 AND service_date = $2 ORDER BY depart, id`,
+    [county, date],
+  );
+  return r.rows.map(toRun);
+}
+
+/** The manifest of run `runId`. Throws NotFoundError for an unknown run. */
+export async function getManifest(db: Db, runId: string): Promise<Manifest> {
+  const run = (await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [runId])).rows[0];
+  if (!run) throw new NotFoundError(`run ${runId} not found`);
+  const stops = (
+    await db.query<{ seq: number; node: string; arrive: string; depart: string; name: string | null; kind: string | null }>(
+      `SELECT s.seq, s.node, s.arrive, s.depart, n.name, n.kind
+       FROM run_stops s LEFT JOIN nodes n ON n.county = $2 AND n.id = s.node
+       WHERE s.run_id = $1 ORDER BY s.seq`,
+      [runId, run.county],
+    )
+  ).rows;
+  const items = (
+    await db.query<{
+      seq: number;
+      carrier: string;
+      tracking_no: string;
+      village_code: string;
+      weight_kg: number;
+      volume_l: number;
+      temperature: string;
+      status: string;
+      eta: Date | null;
+    }>(
+      `SELECT m.seq, p.carrier, p.tracking_no, p.village_code, p.weight_kg, p.volume_l, p.temperature, p.status, p.eta
+       FROM manifest_items m JOIN parcels p ON p.id = m.parcel_id
+       WHERE m.run_id = $1 ORDER BY m.seq, p.village_code, p.carrier, p.tracking_no`,
+      [runId],
+    )
+  ).rows;
+  const bySeq = new Map<number, ManifestParcel[]>();
+  for (const i of items) {
+    const list = bySeq.get(i.seq) ?? [];
+    list.push({
+      carrier: i.carrier,
+      trackingNo: i.tracking_no,
+      villageCode: i.village_code,
+      weightKg: i.weight_kg,
+      volumeL: i.volume_l,
+      temperature: i.temperature,
+      status: i.status,
+      eta: i.eta ? i.eta.toISOString() : null,
+    });
+    bySeq.set(i.seq, list);
+  }
+  return {
+    run: toRun(run),
+    stops: stops.map((s) => {
+      const parcels = bySeq.get(s.seq) ?? [];
+      return {
+        seq: s.seq,
+        node: s.node,
+        name: s.name ?? s.node,
+        kind: s.kind,
+        arrive: s.arrive,
+        depart: s.depart,
+        kg: Math.round(parcels.reduce((t, p) => t + p.weightKg, 0) * 1000) / 1000,
+        m3: Math.round(parcels.reduce((t, p) => t + p.volumeL, 0)) / 1000,
+        parcels,
+      };
+    }),
+  };
+}
+
+/** CSV of a manifest: one line per parcel (header included), stops in order. */
+export function renderManifestCsv(m: Manifest): string {
+  const rows: (string | number)[][] = [];
+  for (const s of m.stops) {
+    for (const p of s.parcels) {
+      rows.push([m.run.id, m.run.date, s.seq, s.node, s.name, s.arrive, p.carrier, p.trackingNo, p.villageCode, p.weightKg, p.volumeL, p.temperature, p.eta ?? '']);
+    }
+  }
+  return stringify(rows, {
+    header: true,
+    columns: ['run_id', 'date', 'stop_seq', 'stop_node', 'stop_name', 'arrive', 'carrier', 'tracking_no', 'village_code', 'weight_kg', 'volume_l', 'temperature', 'eta'],
+  });
+}
+
+const esc = (s: string | number | null): string =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A self-contained printable HTML page of a manifest (escaped; no scripts, no external assets). */
+export function renderManifestHtml(m: Manifest): string {
+  const r = m.run;
+  const title = `Manifest ${r.id}`;
+  const head = [
+    ['Date', r.date],
+    ['Kind', r.kind + (r.tier ? ` (${r.tier})` : '')],
+    ['Line / trip', r.lineId ?? r.tripId ?? '-'],
+    ['Vehicle', r.vehicle ?? 'bus'],
+    ['Departs', r.depart],
+    ['Load', `${r.loadKg} / ${r.capacityKg} kg, ${r.loadM3.toFixed(3)} / ${r.capacityM3} m3, ${r.parcels} parcels`],
+    ['Refrigerated', r.refrigerated ? 'yes' : 'no'],
+  ];
+  const stops = m.stops
+    .map(
+      (s) => `<section><h2>${esc(s.seq)}. ${esc(s.name)} <small>${esc(s.node)} · arrive ${esc(s.arrive)} · ${esc(s.parcels.length)} parcels, ${esc(s.kg)} kg</small></h2>${
+        s.parcels.length === 0
+          ? ''
+          : `<table><thead><tr><th>✓</th><th>Carrier</th><th>Tracking no</th><th>Village</th><th>kg</th><th>L</th><th>Temp.</th></tr></thead><tbody>${s.parcels
+              .map(
+                (p) =>
+                  `<tr><td>☐</td><td>${esc(p.carrier)}</td><td>${esc(p.trackingNo)}</td><td>${esc(p.villageCode)}</td><td>${esc(p.weightKg)}</td><td>${esc(p.volumeL)}</td><td>${esc(p.temperature)}</td></tr>`,
+              )
+              .join('')}</tbody></table>`
+      }</section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<style>body{font:12px/1.4 system-ui,sans-serif;margin:1.5cm}h1{font-size:18px}h2{font-size:14px;margin:1em 0 .3em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #888;padding:2px 4px;text-align:left}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}section{break-inside:avoid}
+@media print{body{margin:0}}</style></head>
+<body><h1>${esc(title)}</h1><dl>${head.map(([k, v]) => `<dt>${esc(k!)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>
+${stops}
+<p>Signature driver: ____________ &nbsp; Signature hub/village: ____________</p></body></html>
+`;
+}
