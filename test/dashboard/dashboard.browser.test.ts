@@ -127,6 +127,21 @@ describe.skipIf(!haveChromium)('dashboard in chromium', () => {
     expect(await page.locator('[data-testid="chart-stations"] [data-testid="target-line"]').count()).toBe(1);
   });
 
+  it('compares the counties of the province with GET /v1/coverage?province=', async () => {
+    const province = await api<CoverageReport>(`/v1/coverage?province=${county.slice(0, 2)}`);
+    await page.waitForSelector('body[data-province-ready="true"]');
+    const rows = page.locator('[data-testid="province-row"]');
+    expect(await rows.count()).toBe(province.counties.length);
+    for (const [i, c] of province.counties.entries()) {
+      expect(await rows.nth(i).getAttribute('data-code')).toBe(c.code);
+      expect(await rows.nth(i).locator('[data-testid="cell-station-rate"]').textContent()).toBe(fmt('rate', c.stations.rate, 'zh'));
+      expect(await rows.nth(i).locator('[data-testid="cell-served-rate"]').textContent()).toBe(fmt('rate', c.service?.all.rate, 'zh'));
+    }
+    const total = page.locator('[data-testid="province-total"]');
+    expect(await total.locator('[data-testid="cell-villages"]').textContent()).toBe(String(province.total.villages));
+    expect(await total.locator('[data-testid="cell-poor-station-rate"]').getAttribute('data-value')).toBe(asAttr(province.total.poorStations.rate));
+  });
+
   it('switches labels between Chinese and English', async () => {
     const label = '[data-testid="label-station-rate"]';
     expect(await page.textContent(label)).toBe('站点覆盖率');

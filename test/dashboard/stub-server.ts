@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { computeCoverage, coverageGeoJson, coverageToCsv } from '../../src/coverage/index.ts';
+import { computeCoverage, computeProvinceCoverage, coverageGeoJson, coverageToCsv } from '../../src/coverage/index.ts';
 import { dashboardAssets } from '../../src/dashboard/index.ts';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
@@ -63,6 +63,12 @@ export async function startStubServer(datasets: readonly Dataset[]): Promise<Stu
       const p = url.pathname;
       if (p === '/v1/counties') {
         return json(res, 200, [...byCode.values()].map(({ dataset: d }) => ({ code: d.countyCode, slug: d.slug, name: d.name })));
+      }
+      if (p === '/v1/coverage' && url.searchParams.has('province')) {
+        const prov = url.searchParams.get('province') ?? '';
+        const inputs = [...byCode.values()].filter((c) => c.dataset.countyCode.startsWith(prov));
+        if (inputs.length === 0) return json(res, 404, { title: 'Not Found', status: 404, detail: 'no county' }, 'application/problem+json');
+        return json(res, 200, computeProvinceCoverage(inputs));
       }
       if (p === '/v1/coverage' || p === '/v1/coverage.csv') {
         const c = byCode.get(url.searchParams.get('county') ?? '');

@@ -60,11 +60,25 @@ export const COLUMNS = [
   { id: 'within-48h', label: 'within48h', kind: 'rate', path: 'actual.within48h.rate', actual: true },
 ];
 
+/** Province comparison columns: one row per county (paths in a county's metrics). */
+export const PROVINCE_COLUMNS = [
+  { id: 'villages', label: 'villages', kind: 'count', path: 'villages' },
+  { id: 'station-rate', label: 'stationRate', kind: 'rate', path: 'stations.rate', met: 'stationTargetMet' },
+  { id: 'poor-station-rate', label: 'poorStationRate', kind: 'rate', path: 'poorStations.rate', met: 'poorStationTargetMet' },
+  { id: 'served-rate', label: 'servedRate', kind: 'rate', path: 'service.all.rate' },
+  { id: 'poor-served-rate', label: 'poorServedRate', kind: 'rate', path: 'service.poor.rate' },
+  { id: 'band-daily', label: 'band_daily', kind: 'count', path: 'service.bands.daily' },
+  { id: 'lead-p50', label: 'leadP50', kind: 'hours', path: 'plannedLeadTime.p50' },
+  { id: 'bus-share', label: 'busShare', kind: 'rate', path: 'planned.busShare' },
+  { id: 'cost-per-parcel', label: 'costPerParcel', kind: 'money', path: 'cost.costPerParcel' },
+];
+
 const state = {
   county: '',
   counties: [],
   report: null,
   geojson: null,
+  province: null,
   map: null,
   view: 'coverage',
 };
@@ -143,28 +157,58 @@ function renderTable(county, hasActual) {
   const table = $('township-table');
   const head = table.querySelector('thead tr');
   head.replaceChildren(cell('th', t('township')), cell('th', t('code')), ...cols.map((c) => cell('th', t(c.label), { 'data-testid': `col-${c.id}` })));
-  const row = (metrics, name, code, testid, cls) => {
-    const tr = document.createElement('tr');
-    tr.dataset.testid = testid;
-    tr.dataset.code = code;
-    if (cls) tr.className = cls;
-    tr.append(cell('td', name), cell('td', code));
-    for (const c of cols) {
-      const v = at(metrics, c.path);
-      const td = cell('td', format(c.kind, v), { 'data-testid': `cell-${c.id}`, 'data-value': v === null || v === undefined ? '' : String(v) });
-      if (c.met && at(metrics, c.met) === false) td.classList.add('missed');
-      tr.append(td);
-    }
-    return tr;
-  };
   const body = table.querySelector('tbody');
   body.replaceChildren(
-    ...county.townships.map((tw) => row(tw, tw.name, tw.code, 'township-row')),
-    row(county, t('total'), county.code, 'township-total', 'total'),
+    ...county.townships.map((tw) => metricRow(tw, tw.name, tw.code, 'township-row', cols)),
+    metricRow(county, t('total'), county.code, 'township-total', cols, 'total'),
   );
 }
 
+function metricRow(metrics, name, code, testid, cols, cls) {
+  const tr = document.createElement('tr');
+  tr.dataset.testid = testid;
+  tr.dataset.code = code;
+  if (cls) tr.className = cls;
+  tr.append(cell('td', name), cell('td', code));
+  for (const c of cols) {
+    const v = at(metrics, c.path);
+    const td = cell('td', format(c.kind, v), { 'data-testid': `cell-${c.id}`, 'data-value': v === null || v === undefined ? '' : String(v) });
+    if (c.met && at(metrics, c.met) === false) td.classList.add('missed');
+    tr.append(td);
+  }
+  return tr;
+}
+
+function renderProvince() {
+  const report = state.province;
+  const table = $('province-table');
+  if (!report || !report.counties) return;
+  table.querySelector('thead tr').replaceChildren(
+    cell('th', t('countyName')),
+    cell('th', t('code')),
+    ...PROVINCE_COLUMNS.map((c) => cell('th', t(c.label), { 'data-testid': `pcol-${c.id}` })),
+  );
+  table.querySelector('tbody').replaceChildren(
+    ...report.counties.map((c) => metricRow(c, c.name, c.code, 'province-row', PROVINCE_COLUMNS, c.code === state.county ? 'current' : '')),
+    metricRow(report.total, t('provinceTotal'), '', 'province-total', PROVINCE_COLUMNS, 'total'),
+  );
+}
+
+async function loadProvince(code) {
+  document.body.dataset.provinceReady = 'false';
+  try {
+    state.province = await getJson('/v1/coverage', { province: code });
+    $('province-name').textContent = `(${code})`;
+    renderProvince();
+    document.body.dataset.provinceReady = 'true';
+  } catch (err) {
+    $('province-name').textContent = `${t('loadFailed')}: ${err.message}`;
+    document.body.dataset.provinceReady = 'error';
+  }
+}
+
 function renderCoverage() {
+  renderProvince();
   const report = state.report;
   const county = report && report.counties && report.counties[0];
   if (!county) return;
@@ -261,6 +305,7 @@ async function start() {
   state.county = state.counties.some((c) => c.code === wanted) ? wanted : state.counties[0].code;
   countyOptions();
   switchView(params.get('view') || 'coverage');
+  void loadProvince(state.county.slice(0, 2));
   await loadCounty(state.county);
 }
 
