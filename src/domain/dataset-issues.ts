@@ -111,3 +111,23 @@ export function gtfsTime(v: Raw, field: string, bad: FieldSink): number | undefi
   }
   return Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) / 60;
 }
+
+/**
+ * Node ids for reference checks: `valid` passed validation, `declared` appear in network.geojson at
+ * all (valid or not). A reference to a declared but invalid node is not reported again: that node's
+ * own row already carries the issue, and "does not exist" would mislead.
+ */
+export interface NodeIds {
+  readonly valid: ReadonlySet<string>;
+  readonly declared: ReadonlySet<string>;
+}
+
+/**
+ * Checks a reference to a network node. Records `node "X" does not exist in network.geojson` for an
+ * undeclared id; returns true only for a valid node.
+ */
+export function nodeRef(id: string, ids: NodeIds, field: string, bad: FieldSink): boolean {
+  if (ids.valid.has(id)) return true;
+  if (!ids.declared.has(id)) bad(field, `node "${id}" does not exist in network.geojson`);
+  return false;
+}

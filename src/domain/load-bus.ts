@@ -6,7 +6,7 @@
  */
 import type { BusFeed, BusStop, BusStopTime, BusTrip, Weekday } from './dataset.ts';
 import { readCsv, exists } from './dataset-files.ts';
-import { gtfsTime, num, reqString, type IssueCollector } from './dataset-issues.ts';
+import { gtfsTime, nodeRef, num, reqString, type IssueCollector, type NodeIds } from './dataset-issues.ts';
 
 const GTFS_DAYS: readonly [string, Weekday][] = [
   ['monday', 'mon'],
@@ -20,10 +20,10 @@ const GTFS_DAYS: readonly [string, Weekday][] = [
 
 /**
  * Loads `dir/bus/` into a feed. A dataset without a `bus/` folder has an empty feed; a folder
- * present must hold all five files. `nodeIds` are the valid network node ids; `defaultFee` is the
+ * present must hold all five files. `nodeIds` are the network node ids (valid and declared); `defaultFee` is the
  * dataset's fee per parcel (yuan) for trips without a `fee_per_parcel` value.
  */
-export async function loadBusFeed(dir: string, nodeIds: ReadonlySet<string>, defaultFee: number, issues: IssueCollector): Promise<BusFeed> {
+export async function loadBusFeed(dir: string, nodeIds: NodeIds, defaultFee: number, issues: IssueCollector): Promise<BusFeed> {
   if (!(await exists(dir, 'bus'))) return { stops: [], trips: [] };
   const [stopsT, routesT, tripsT, timesT, calT] = await Promise.all([
     readCsv(dir, 'bus/stops.txt', ['stop_id', 'stop_name', 'stop_lat', 'stop_lon', 'node_id'], issues),
@@ -47,7 +47,7 @@ export async function loadBusFeed(dir: string, nodeIds: ReadonlySet<string>, def
     const lat = num(r.stop_lat, 'stop_lat', bad, { min: -90, max: 90 });
     const lon = num(r.stop_lon, 'stop_lon', bad, { min: -180, max: 180 });
     const nodeId = reqString(r.node_id, 'node_id', bad);
-    if (nodeId !== undefined && !nodeIds.has(nodeId)) bad('node_id', `node "${nodeId}" does not exist in network.geojson`);
+    if (nodeId !== undefined) nodeRef(nodeId, nodeIds, 'node_id', bad);
     if (issues.count === before) stops.set(stopId!, Object.freeze({ stopId: stopId!, name: name!, lon: lon!, lat: lat!, nodeId: nodeId! }));
   });
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ValidationError, formatIssue } from '../errors.ts';
 import type { Dataset, NetworkNode, TravelSettings, Vehicle, VillageDemand } from './dataset.ts';
 import { exists, isObject, readCsv, readJson } from './dataset-files.ts';
-import { IssueCollector, bool, clock, num, reqString } from './dataset-issues.ts';
+import { IssueCollector, bool, clock, nodeRef, num, reqString, type NodeIds } from './dataset-issues.ts';
 import { loadBusFeed } from './load-bus.ts';
 import { parseBoundary, parseNetwork, parseRoads } from './load-network.ts';
 
@@ -64,7 +64,7 @@ function parseSettings(raw: unknown, issues: IssueCollector): DatasetSettings | 
   return { name: name!, countyCode: countyCode!, travel: Object.freeze(travel), feePerParcel: fee };
 }
 
-function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, issues: IssueCollector): Vehicle[] {
+function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, ids: NodeIds, issues: IssueCollector): Vehicle[] {
   const file = 'fleet.json';
   if (raw === undefined) return [];
   const list = Array.isArray(raw) ? raw : isObject(raw) && Array.isArray(raw.vehicles) ? raw.vehicles : undefined;
@@ -82,9 +82,8 @@ function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, issue
     if (id !== undefined && seen.has(id)) bad('id', `duplicate vehicle id "${id}"`);
     if (id !== undefined) seen.add(id);
     const depot = reqString(v.depot, 'depot', bad);
-    const dn = depot === undefined ? undefined : nodes.get(depot);
-    if (depot !== undefined && (!dn || dn.kind === 'village_point'))
-      bad('depot', `depot "${depot}" is not a county_warehouse or township_hub in network.geojson`);
+    if (depot !== undefined && nodeRef(depot, ids, 'depot', bad) && nodes.get(depot)?.kind === 'village_point')
+      bad('depot', `depot "${depot}" is a village_point; it must be the county_warehouse or a township_hub`);
     const capacityKg = num(v.capacityKg, 'capacityKg', bad, { json: true, min: 0, exclusiveMin: true });
     const capacityM3 = num(v.capacityM3, 'capacityM3', bad, { json: true, min: 0, exclusiveMin: true });
     const refrigerated = bool(v.refrigerated, 'refrigerated', bad, false);
@@ -115,7 +114,7 @@ function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, issue
 
 const DEMAND_COLUMNS = ['code', 'parcels_down', 'kg_down', 'm3_down', 'parcels_up', 'kg_up', 'm3_up', 'chilled_share'] as const;
 
-async function loadDemand(dir: string, nodes: ReadonlyMap<string, NetworkNode>, issues: IssueCollector): Promise<Map<string, VillageDemand>> {
+async function loadDemand(dir: string, nodes: ReadonlyMap<string, NetworkNode>, ids: NodeIds, issues: IssueCollector): Promise<Map<string, VillageDemand>> {
   const file = 'demand.csv';
   const t = await readCsv(dir, file, DEMAND_COLUMNS, issues);
   const out = new Map<string, VillageDemand>();
@@ -123,8 +122,8 @@ async function loadDemand(dir: string, nodes: ReadonlyMap<string, NetworkNode>, 
     const bad = issues.at(file, i + 1);
     const before = issues.count;
     const code = reqString(r.code, 'code', bad);
-    const n = code === undefined ? undefined : nodes.get(code);
-    if (code !== undefined && (!n || n.kind !== 'village_point')) bad('code', `village "${code}" does not exist in network.geojson`);
+    if (code !== undefined && nodeRef(code, ids, 'code', bad) && nodes.get(code)?.kind !== 'village_point')
+      bad('code', `node "${code}" is a ${nodes.get(code)?.kind}; demand is per village_point`);
     if (code !== undefined && out.has(code)) bad('code', `duplicate code "${code}"`);
     const v = (c: string): number | undefined => num(r[c], c, bad, { min: 0 });
     const d = {
@@ -172,17 +171,17 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   ]);
   const settings = parseSettings(settingsRaw, issues);
   const boundary = parseBoundary(countyRaw, 'county.geojson', issues);
-  const nodes = parseNetwork(networkRaw, 'network.geojson', boundary, issues);
+  const { nodes, declared } = parseNetwork(networkRaw, 'network.geojson', boundary, issues);
   // Sort by tier, then id: stable matrix order regardless of file order.
   const tier = { county_warehouse: 0, township_hub: 1, village_point: 2 } as const;
   nodes.sort((a, b) => tier[a.kind] - tier[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
-  const nodeIds = new Set(nodeById.keys());
+  const nodeIds: NodeIds = { valid: new Set(nodeById.keys()), declared };
   const warehouse = nodes.find((n) => n.kind === 'county_warehouse');
   if (settings && warehouse && warehouse.code !== settings.countyCode)
     issues.add('dataset.json', undefined, 'countyCode', `must equal the county warehouse code ${warehouse.code}, got ${settings.countyCode}`);
-  const fleet = parseFleet(fleetRaw, nodeById, issues);
-  const demand = await loadDemand(dir, nodeById, issues);
+  const fleet = parseFleet(fleetRaw, nodeById, nodeIds, issues);
+  const demand = await loadDemand(dir, nodeById, nodeIds, issues);
   const bus = await loadBusFeed(dir, nodeIds, settings?.feePerParcel ?? 0, issues);
   const roads = hasRoads ? parseRoads(await readJson(dir, 'roads.geojson', issues), 'roads.geojson', nodeIds, issues) : [];
   if (roads.length > 0 && warehouse) checkRoadsConnect(nodes, roads, warehouse.id, issues);

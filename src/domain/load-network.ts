@@ -7,7 +7,7 @@ import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { NetworkNode, NodeKind, RoadLink } from './dataset.ts';
 import { isObject } from './dataset-files.ts';
-import { bool, clock, num, reqString, type IssueCollector } from './dataset-issues.ts';
+import { bool, clock, nodeRef, num, reqString, type IssueCollector, type NodeIds } from './dataset-issues.ts';
 
 /** The node kinds, in tier order. */
 export const NODE_KINDS: readonly NodeKind[] = ['county_warehouse', 'township_hub', 'village_point'];
@@ -52,6 +52,12 @@ export function insideWithTolerance(p: Position, area: Polygon | MultiPolygon, t
   return turf.booleanPointInPolygon(p, area) || kmToBoundary(p, area) <= toleranceKm;
 }
 
+/** Result of `parseNetwork`: the valid nodes, and every id the file declares (valid or not). */
+export interface ParsedNetwork {
+  readonly nodes: NetworkNode[];
+  readonly declared: ReadonlySet<string>;
+}
+
 /**
  * Parses `network.geojson` into nodes, checking each feature (row = 1-based feature index): point
  * geometry inside the county, id/code unique, kind known, code length per kind, parent present and of
@@ -62,11 +68,11 @@ export function parseNetwork(
   file: string,
   boundary: Polygon | MultiPolygon | undefined,
   issues: IssueCollector,
-): NetworkNode[] {
-  if (raw === undefined) return [];
+): ParsedNetwork {
+  if (raw === undefined) return { nodes: [], declared: new Set() };
   if (!isObject(raw) || !Array.isArray(raw.features)) {
     issues.add(file, undefined, 'features', 'must be a GeoJSON FeatureCollection with a features array');
-    return [];
+    return { nodes: [], declared: new Set() };
   }
   interface Draft {
     node: NetworkNode;
@@ -161,19 +167,24 @@ export function parseNetwork(
     const bad = issues.at(file, row);
     const before = issues.count;
     const parentNode = node.parent === null ? undefined : byId.get(node.parent);
-    const describe = (pid: string): string => (allIds.has(pid) ? `"${pid}" is not valid` : `"${pid}" does not exist`);
+    // The parent must exist and be of the tier above. A parent whose own row is invalid is not
+    // reported again here (its row already has an issue).
+    const parentIs = (want: NodeKind, label: string): NetworkNode | undefined => {
+      const pid = node.parent!;
+      if (!allIds.has(pid)) bad('properties.parent', `${label} "${pid}" does not exist as a ${want} in ${file}`);
+      else if (parentNode && parentNode.kind !== want) bad('properties.parent', `${label} "${pid}" is a ${parentNode.kind}, expected a ${want}`);
+      return parentNode?.kind === want ? parentNode : undefined;
+    };
     if (node.kind === 'county_warehouse') {
       if (node.parent !== null) bad('properties.parent', `must be null for the county warehouse, got "${node.parent}"`);
     } else if (node.parent === null) {
       bad('properties.parent', `is required for a ${node.kind}`);
     } else if (node.kind === 'township_hub') {
-      if (!parentNode || parentNode.kind !== 'county_warehouse')
-        bad('properties.parent', `parent ${describe(node.parent)} as a county_warehouse in ${file}`);
-      else if (!node.code.startsWith(parentNode.code)) bad('properties.code', `must start with the county code ${parentNode.code}`);
+      const p = parentIs('county_warehouse', 'parent');
+      if (p && !node.code.startsWith(p.code)) bad('properties.code', `must start with the county code ${p.code}`);
     } else {
-      if (!parentNode || parentNode.kind !== 'township_hub')
-        bad('properties.parent', `township ${describe(node.parent)} as a township_hub in ${file}`);
-      else if (!node.code.startsWith(parentNode.code)) bad('properties.code', `must start with its township code ${parentNode.code}`);
+      const p = parentIs('township_hub', 'township');
+      if (p && !node.code.startsWith(p.code)) bad('properties.code', `must start with its township code ${p.code}`);
     }
     if (node.kind === 'village_point' && d.township !== undefined && d.township !== node.parent) {
       const t = d.township === null ? undefined : byId.get(d.township);
@@ -182,14 +193,14 @@ export function parseNetwork(
     }
     if (issues.count === before) ok.push(Object.freeze(node));
   }
-  return ok;
+  return { nodes: ok, declared: allIds };
 }
 
 /**
  * Parses the optional `roads.geojson`: LineString features with `{from, to, km, minutes, class}`
  * between known node ids; km and minutes > 0. Links are undirected.
  */
-export function parseRoads(raw: unknown, file: string, nodeIds: ReadonlySet<string>, issues: IssueCollector): RoadLink[] {
+export function parseRoads(raw: unknown, file: string, nodeIds: NodeIds, issues: IssueCollector): RoadLink[] {
   if (raw === undefined) return [];
   if (!isObject(raw) || !Array.isArray(raw.features)) {
     issues.add(file, undefined, 'features', 'must be a GeoJSON FeatureCollection with a features array');
@@ -204,8 +215,8 @@ export function parseRoads(raw: unknown, file: string, nodeIds: ReadonlySet<stri
     if (!isObject(f.geometry) || f.geometry.type !== 'LineString') bad('geometry', 'must be a LineString');
     const from = reqString(p.from, 'properties.from', bad);
     const to = reqString(p.to, 'properties.to', bad);
-    if (from !== undefined && !nodeIds.has(from)) bad('properties.from', `node "${from}" does not exist in network.geojson`);
-    if (to !== undefined && !nodeIds.has(to)) bad('properties.to', `node "${to}" does not exist in network.geojson`);
+    if (from !== undefined) nodeRef(from, nodeIds, 'properties.from', bad);
+    if (to !== undefined) nodeRef(to, nodeIds, 'properties.to', bad);
     if (from !== undefined && from === to) bad('properties.to', 'must differ from from');
     const km = num(p.km, 'properties.km', bad, { json: true, min: 0, exclusiveMin: true });
     const minutes = num(p.minutes, 'properties.minutes', bad, { json: true, min: 0, exclusiveMin: true });

@@ -64,6 +64,7 @@ const RULES: readonly [string, string, number | undefined, string, RegExp][] = [
   ['missing-bus-calendar', 'bus/calendar.txt', undefined, 'file', /missing/],
   ['bad-json', 'network.geojson', undefined, 'json', /not valid JSON/],
   ['village-unknown-township', 'network.geojson', 6, 'properties.parent', /"639901300" does not exist/],
+  ['village-parent-is-village', 'network.geojson', 7, 'properties.parent', /"639901200201" is a village_point, expected a township_hub/],
   ['village-township-mismatch', 'network.geojson', 5, 'properties.township', /"639901999" does not exist/],
   ['duplicate-code', 'network.geojson', 7, 'properties.code', /duplicate code "639901200201"/],
   ['outside-county', 'network.geojson', 7, 'geometry.coordinates', /outside the county boundary/],
@@ -82,7 +83,7 @@ const RULES: readonly [string, string, number | undefined, string, RegExp][] = [
   ['bad-chilled-share', 'demand.csv', 4, 'chilled_share', /must be <= 1/],
   ['demand-unknown-village', 'demand.csv', 4, 'code', /"639901200299" does not exist/],
   ['bad-number-fleet', 'fleet.json', 1, 'capacityKg', /must be > 0, got -5/],
-  ['fleet-unknown-depot', 'fleet.json', 2, 'depot', /not a county_warehouse or township_hub/],
+  ['fleet-unknown-depot', 'fleet.json', 2, 'depot', /is a village_point; it must be the county_warehouse or a township_hub/],
   ['bad-circuity', 'dataset.json', undefined, 'travel.circuity', /must be >= 1/],
   ['roads-unknown-node', 'roads.geojson', 4, 'properties.to', /"639901100999" does not exist/],
   ['roads-bad-minutes', 'roads.geojson', 1, 'properties.minutes', /must be > 0/],
@@ -104,6 +105,13 @@ describe('loadDataset rejects each broken fixture with a ValidationError naming 
     expect(issues.map((i) => `${i.file}:${i.field}`)).toEqual(
       expect.arrayContaining(['network.geojson:properties.kind', 'demand.csv:kg_down', 'bus/stops.txt:node_id']),
     );
+  });
+
+  it('when a node is invalid, then references to it are not reported again as dangling', async () => {
+    // the village outside the county is referenced by demand.csv; only its own row is an issue
+    const { issues } = await issuesOf(materialize('broken/outside-county'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'network.geojson', row: 7, field: 'geometry.coordinates' });
   });
 
   it('when the folder does not exist, then it is a ValidationError, not a crash', async () => {
