@@ -17,6 +17,8 @@ export interface LineStop {
   /** Expected kg dropped / picked up here per run. */
   readonly dropKg?: number;
   readonly pickKg?: number;
+  /** Expected chilled kg handled here per run (only on refrigerated lines). */
+  readonly chilledKg?: number;
 }
 
 /** A fixed line run on fixed weekdays at fixed times (定时、定点、定线路). */
@@ -35,6 +37,8 @@ export interface Line {
   readonly loadM3: number;
   /** For a feeder: the trunk line whose arrival at the hub it waits for. */
   readonly feedsFrom?: string;
+  /** True for cold-chain lines (refrigerated vehicle carrying the chilled freight). */
+  readonly coldChain?: boolean;
 }
 
 /** Parcels for `node` ride GTFS trip `tripId` on `weekdays`. */
@@ -48,6 +52,8 @@ export interface BusLeg {
   /** Scheduled arrival "HH:MM" of the trip at the node's stop. */
   readonly arrive: string;
   readonly feePerWeek: number;
+  /** `down` = county station → village (arrive is at the village); `up` = village → county station. */
+  readonly direction?: 'down' | 'up';
 }
 
 export interface VillageService {
@@ -62,6 +68,13 @@ export interface VillageService {
   readonly leadTimeHours: number | null;
   /** Why a village is unserved, when it is. */
   readonly reason?: string;
+  /** Every line serving the village's ambient freight (a daily village may ride a different line per pattern). */
+  readonly lines?: readonly string[];
+  /** Policy minimum visits per week (visitsPerWeek is at least this unless unserved). */
+  readonly requiredVisitsPerWeek?: number;
+  /** Cold-chain line and weekdays carrying the village's chilled freight (null when it has none or none fits). */
+  readonly chilledLine?: string | null;
+  readonly chilledWeekdays?: readonly Weekday[];
 }
 
 export interface TimetableTotals {

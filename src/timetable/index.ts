@@ -5,6 +5,7 @@
  */
 import type { Dataset, TravelMatrix } from '../domain/dataset.ts';
 import type { Timetable } from '../domain/timetable.ts';
+import { plan } from './plan.ts';
 import type { PlanSettings } from './settings.ts';
 
 export type { PlanSettings, ServicePolicy } from './settings.ts';
@@ -21,7 +22,7 @@ export interface PlanProgress {
 export interface PlanOptions {
   /** RNG seed (default 1). Same seed + same iterations → same timetable apart from `generatedAt`. */
   readonly seed?: number;
-  /** Wall-clock budget for the whole plan in seconds (default 30). */
+  /** Wall-clock budget for the whole plan in seconds (default 20). */
   readonly seconds?: number;
   /** Iteration budget per routing sub-problem; when set it replaces the time budget (tests). */
   readonly iterations?: number;
@@ -39,9 +40,5 @@ export async function planTimetable(
   settings: Partial<PlanSettings>,
   opts: PlanOptions = {},
 ): Promise<Timetable> {
-  void dataset;
-  void matrix;
-  void settings;
-  void opts;
-  throw new Error('planTimetable: not implemented yet');
+  return plan(dataset, matrix, settings, opts);
 }

@@ -34,7 +34,7 @@ export interface PlanSettings {
   /** Service days of the week: patterns are drawn from these. */
   readonly serviceDays: readonly Weekday[];
   readonly policy: ServicePolicy;
-  /** Villages within this many road km of the warehouse are candidates for direct lines. */
+  /** A village within this many km of the warehouse, and nearer to it than to its hub, gets a direct line. */
   readonly directRadiusKm: number;
   /** Bus fee per kg when a trip has no per-parcel fee (yuan/kg). */
   readonly busFeePerKg: number;
@@ -46,8 +46,18 @@ export interface PlanSettings {
   readonly busMaxKgPerVillageDay: number;
   /** Driver / handling minutes at the county bus station before a trip departs. */
   readonly busHandoverMinutes: number;
-  /** Peak-day safety factor applied to expected loads when checking capacities. */
+  /** Safety factor on expected loads when sizing runs (1 = the peak days carried, docs §5). */
   readonly loadFactor: number;
+  /** Trips (time slots) a vehicle may run per day: its shift is cut into this many equal slots. */
+  readonly slotsPerDay: number;
+  /** Latest trunk arrival at a hub, in minutes after the hub opens (tightened by re-synchronisation). */
+  readonly hubDeadlineMinutes: number;
+  /** Rounds of trunk ↔ feeder re-synchronisation. */
+  readonly syncRounds: number;
+  /** Visits per week of the cold-chain (refrigerated) lines to each village with chilled freight. */
+  readonly coldVisitsPerWeek: number;
+  /** Service minutes of a cold-chain stop. */
+  readonly coldServiceMinutes: number;
 }
 
 /** Defaults: cut-off 07:30, trunks from 08:00, 30 min transfer, 10 min per village, 3/week for stations and poor villages. */
@@ -65,13 +75,18 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
     highDemandKgPerDay: 150,
     highDemandVisits: 6,
   },
-  directRadiusKm: 25,
+  directRadiusKm: 10,
   busFeePerKg: 0.5,
   kgPerParcel: 1.5,
   busCapacityShare: 0.8,
   busMaxKgPerVillageDay: 40,
   busHandoverMinutes: 20,
-  loadFactor: 1.2,
+  loadFactor: 1,
+  slotsPerDay: 2,
+  hubDeadlineMinutes: 120,
+  syncRounds: 3,
+  coldVisitsPerWeek: 1,
+  coldServiceMinutes: 5,
 };
 
 /** Fills `partial` with defaults (policy merged field by field). */

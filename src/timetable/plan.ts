@@ -1,0 +1,443 @@
+/**
+ * The timetable planner's orchestration (docs/timetable.md): policy → patterns → bus legs → per
+ * weekday pattern: trunk/direct VRPTW from the warehouse, feeder VRPTWs from the hubs departing after
+ * the trunk's arrival plus the transfer time, re-synchronised over a few rounds → cold-chain lines
+ * → assembly of the `Timetable`. Pure apart from the injected clock (`Date.now` for the budget).
+ */
+import type { Dataset, TravelMatrix, Vehicle, Weekday } from '../domain/dataset.ts';
+import type { BusLeg, Line, LineStop, Timetable, VillageService } from '../domain/timetable.ts';
+import { ValidationError } from '../errors.ts';
+import {
+  meanLeadTimeHours,
+  patternFamily,
+  peakDaysCarried,
+  roundUpFrequency,
+  shiftSlots,
+  sweepSplit,
+} from '../../solver/tiers/patterns.ts';
+import { chooseBus, type BusChoice } from './bus.ts';
+import { routeJobs, type Run, type SlotVehicle, type StopJob } from './routing.ts';
+import { resolveSettings, type PlanSettings } from './settings.ts';
+import { toHHMM, toMinutes } from './time.ts';
+import { ambientFleetByDepot, km, minutes, villageInfos, type VillageInfo } from './villages.ts';
+
+/** Planner options (see `PlanOptions` in index.ts). */
+export interface PlannerOptions {
+  readonly seed?: number;
+  readonly seconds?: number;
+  readonly iterations?: number;
+  readonly noBus?: boolean;
+  readonly allDirect?: boolean;
+  readonly onProgress?: (p: { phase: string; fraction: number; message?: string }) => void;
+  /** Milliseconds clock (default Date.now). */
+  readonly clock?: () => number;
+}
+
+interface ServedRun {
+  readonly lineId: string;
+  readonly tier: 'trunk' | 'feeder' | 'direct';
+  readonly run: Run;
+  readonly days: readonly Weekday[];
+  readonly feedsFrom?: string;
+  readonly coldChain?: boolean;
+}
+
+function validate(s: PlanSettings): void {
+  const issues: { field: string; reason: string }[] = [];
+  const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  if (s.serviceDays.length === 0 || s.serviceDays.some((d) => !WEEK.includes(d))) issues.push({ field: 'serviceDays', reason: 'must be a non-empty list of mon..sun' });
+  if (new Set(s.serviceDays).size !== s.serviceDays.length) issues.push({ field: 'serviceDays', reason: 'must not repeat a day' });
+  for (const k of ['cutoff', 'earliestTrunkDeparture'] as const) {
+    try {
+      toMinutes(s[k]);
+    } catch {
+      issues.push({ field: k, reason: 'must be HH:MM' });
+    }
+  }
+  for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
+    if (!(s[k] >= 0)) issues.push({ field: k, reason: 'must be a number >= 0' });
+  }
+  if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
+  if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
+  if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
+  if (!(Number.isInteger(s.syncRounds) && s.syncRounds >= 1)) issues.push({ field: 'syncRounds', reason: 'must be an integer >= 1' });
+  if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
+  for (const k of ['stationVisits', 'poorVisits', 'otherVisits', 'highDemandVisits'] as const) {
+    if (!(Number.isInteger(s.policy[k]) && s.policy[k] >= 1)) issues.push({ field: `policy.${k}`, reason: 'must be an integer >= 1' });
+  }
+  if (issues.length) throw new ValidationError(issues.map((i) => ({ file: 'settings', ...i })));
+}
+
+/** Plans the weekly timetable (see index.ts for the contract). */
+export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<PlanSettings>, opts: PlannerOptions): Promise<Timetable> {
+  const S = resolveSettings(partial);
+  validate(S);
+  const seed = opts.seed ?? 1;
+  const clock = opts.clock ?? (() => Date.now());
+  const t0 = clock();
+  const budgetMs = (opts.seconds ?? 20) * 1000;
+  const progress = (phase: string, fraction: number, message?: string): void =>
+    opts.onProgress?.({ phase, fraction: Math.max(0, Math.min(1, fraction)), ...(message ? { message } : {}) });
+  progress('prepare', 0);
+
+  const wh = ds.warehouseId;
+  const whNode = ds.nodeById.get(wh)!;
+  const days = [...S.serviceDays] as Weekday[];
+  const n = days.length;
+  const villages = villageInfos(ds, S);
+  const ambientFleet = ambientFleetByDepot(ds);
+  const reefers = ds.fleet.filter((v) => v.refrigerated);
+  const earliest = toMinutes(S.earliestTrunkDeparture);
+  const cutoff = toMinutes(S.cutoff);
+
+  // ---- pools: a village rides a feeder from its hub when the hub has a vehicle, else goes direct
+  const poolOf = new Map<string, string>();
+  for (const v of villages) {
+    const hub = v.hub && ds.nodeById.get(v.hub)?.kind === 'township_hub' ? v.hub : null;
+    const hubHasVehicle = hub !== null && (ambientFleet.get(hub)?.length ?? 0) > 0;
+    const near = hub !== null && km(matrix, wh, v.node.id) <= Math.min(S.directRadiusKm, km(matrix, hub, v.node.id));
+    poolOf.set(v.node.id, opts.allDirect || !hubHasVehicle || near ? wh : hub!);
+  }
+
+  // ---- patterns: a family of frequency fBase partitions the service days (solver/tiers/patterns.ts)
+  const fBase = roundUpFrequency(Math.max(S.policy.stationVisits, S.policy.poorVisits, S.policy.otherVisits), n);
+  const family = patternFamily(days, fBase);
+  const daily = (v: VillageInfo): boolean => v.required > fBase;
+  const patternOf = new Map<string, number>();
+  {
+    const byPool = new Map<string, VillageInfo[]>();
+    for (const v of villages) {
+      if (daily(v)) continue;
+      const p = poolOf.get(v.node.id)!;
+      byPool.set(p, [...(byPool.get(p) ?? []), v]);
+    }
+    for (const [p, list] of [...byPool.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const c = ds.nodeById.get(p)!;
+      const g = sweepSplit(
+        list.map((v) => ({ angle: Math.atan2(v.node.lat - c.lat, v.node.lon - c.lon), weight: v.ambDownKg + v.ambUpKg + 1 })),
+        family.length,
+      );
+      list.forEach((v, i) => patternOf.set(v.node.id, g[i]!));
+    }
+  }
+  const villageDays = (v: VillageInfo): Weekday[] => (daily(v) ? days : family[patternOf.get(v.node.id)!]!);
+
+  // ---- bus legs: priced against an insertion estimate of the road cost of visiting the village
+  const poolVillages = new Map<string, VillageInfo[]>();
+  for (const v of villages) {
+    const p = poolOf.get(v.node.id)!;
+    poolVillages.set(p, [...(poolVillages.get(p) ?? []), v]);
+  }
+  const roadCostPerWeek = (v: VillageInfo): number => {
+    const p = poolOf.get(v.node.id)!;
+    const veh = (ambientFleet.get(p) ?? ambientFleet.get(wh) ?? [])[0];
+    if (!veh) return Infinity;
+    const others = [p, ...(poolVillages.get(p) ?? []).filter((o) => o !== v).map((o) => o.node.id)];
+    others.sort((a, b) => km(matrix, v.node.id, a) - km(matrix, v.node.id, b) || (a < b ? -1 : 1));
+    const nearK = others.slice(0, 6);
+    let detKm = Infinity;
+    let detMin = Infinity;
+    for (const a of nearK) {
+      for (const b of nearK) {
+        const dk = km(matrix, a, v.node.id) + km(matrix, v.node.id, b) - (a === b ? 0 : km(matrix, a, b));
+        if (dk < detKm) {
+          detKm = dk;
+          detMin = minutes(matrix, a, v.node.id) + minutes(matrix, v.node.id, b) - (a === b ? 0 : minutes(matrix, a, b));
+        }
+      }
+    }
+    const perVisit = detKm * veh.costPerKm + ((detMin + S.villageServiceMinutes) * veh.costPerHour) / 60;
+    return perVisit * villageDays(v).length;
+  };
+  const bus: Map<string, BusChoice> = opts.noBus ? new Map() : chooseBus(ds, villages, S, roadCostPerWeek);
+  progress('bus', 0.05, `${bus.size} villages by bus`);
+
+  // ---- budget per routing sub-problem
+  const hubsWithFeeders = new Set([...poolOf.values()].filter((p) => p !== wh));
+  let solvesLeft = family.length * (1 + hubsWithFeeders.size) + n + 2;
+  let solveNo = 0;
+  const budget = (): { seed: number; iterations?: number; seconds?: number } => {
+    solveNo++;
+    if (opts.iterations !== undefined) return { seed: seed + solveNo, iterations: opts.iterations };
+    const left = Math.max(0.05, (budgetMs - (clock() - t0)) / 1000);
+    const share = left / Math.max(1, solvesLeft);
+    solvesLeft = Math.max(1, solvesLeft - 1);
+    return { seed: seed + solveNo, seconds: Math.max(0.05, share * 0.9) };
+  };
+
+  const served: ServedRun[] = [];
+  const unserved = new Map<string, string>();
+  const villageRuns = new Map<string, { lineId: string; days: readonly Weekday[]; arrive: number }[]>();
+  const lf = S.loadFactor;
+
+  const villageJob = (v: VillageInfo, peak: number): StopJob => ({
+    id: v.node.id,
+    node: v.node.id,
+    kind: 'delivery',
+    kg: (v.ambDownKg + v.ambUpKg) * peak * lf,
+    m3: (v.ambDownM3 + v.ambUpM3) * peak * lf,
+    dropKg: v.ambDownKg * peak,
+    pickKg: v.ambUpKg * peak,
+    chilledKg: 0,
+    service: S.villageServiceMinutes,
+    tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
+  });
+  const slotsFor = (vehicles: readonly Vehicle[], from: number | null): SlotVehicle[] => {
+    const out: SlotVehicle[] = [];
+    for (const veh of vehicles) {
+      const start = Math.max(toMinutes(veh.shiftStart), from ?? earliest);
+      shiftSlots(start, toMinutes(veh.shiftEnd), S.slotsPerDay).forEach(([a, b], i) =>
+        out.push({ vehicle: veh, slot: i, start: a, end: b, fixedShare: 1 / S.slotsPerDay }),
+      );
+    }
+    return out;
+  };
+
+  // ---- per pattern of the family: trunk + feeders, re-synchronised
+  for (const [gi, gDays] of family.entries()) {
+    const inGroup = (v: VillageInfo): boolean => !bus.has(v.node.id) && (daily(v) || patternOf.get(v.node.id) === gi);
+    const peakOf = (v: VillageInfo): number => peakDaysCarried(villageDays(v));
+    const feederOf = new Map<string, VillageInfo[]>();
+    const direct: VillageInfo[] = [];
+    for (const v of villages) {
+      if (!inGroup(v)) continue;
+      const p = poolOf.get(v.node.id)!;
+      if (p === wh) direct.push(v);
+      else feederOf.set(p, [...(feederOf.get(p) ?? []), v]);
+    }
+    const deadline = new Map<string, number>();
+    for (const h of feederOf.keys()) deadline.set(h, toMinutes(ds.nodeById.get(h)!.open) + S.hubDeadlineMinutes);
+    const rescued = new Set<string>();
+    let trunkRuns: Run[] = [];
+    let feederRuns = new Map<string, Run[]>();
+    let trunkUnassigned: { id: string; reason: string }[] = [];
+    const feederUnassigned = new Map<string, { id: string; reason: string }[]>();
+    for (let round = 0; round < S.syncRounds; round++) {
+      const jobs: StopJob[] = [];
+      for (const [h, list] of [...feederOf.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const active = list.filter((v) => !rescued.has(v.node.id));
+        if (!active.length) continue;
+        const hub = ds.nodeById.get(h)!;
+        let down = 0, downM3 = 0, up = 0, upM3 = 0;
+        for (const v of active) {
+          down += v.ambDownKg * peakOf(v);
+          downM3 += v.ambDownM3 * peakOf(v);
+          up += v.ambUpKg * peakOf(v);
+          upM3 += v.ambUpM3 * peakOf(v);
+        }
+        const tw: [number, number] = [Math.max(toMinutes(hub.open), earliest), Math.max(toMinutes(hub.open), deadline.get(h)!)];
+        jobs.push({ id: `hub:${h}`, node: h, kind: 'delivery', kg: down * lf, m3: downM3 * lf, dropKg: down, pickKg: 0, chilledKg: 0, service: S.hubServiceMinutes, tw });
+        if (up > 0) {
+          jobs.push({ id: `hubup:${h}`, node: h, kind: 'pickup', kg: up * lf, m3: upM3 * lf, dropKg: 0, pickKg: up, chilledKg: 0, service: 0, tw: [toMinutes(hub.open), toMinutes(hub.close)] });
+        }
+      }
+      for (const v of [...direct, ...villages.filter((x) => rescued.has(x.node.id) && inGroup(x))]) jobs.push(villageJob(v, peakOf(v)));
+      const tr = routeJobs(matrix, wh, jobs, slotsFor(ambientFleet.get(wh) ?? [], null), budget());
+      trunkRuns = tr.runs;
+      trunkUnassigned = tr.unassigned;
+      progress('routing', 0.1 + (0.7 * (gi + (round + 0.3) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: trunk round ${round + 1}`);
+      // hub arrival of the run that drops the hub's freight
+      const arrival = new Map<string, number>();
+      for (const r of trunkRuns) for (const st of r.stops) if (st.jobId?.split('+').some((j) => j.startsWith('hub:'))) arrival.set(st.node, st.arrive);
+      feederRuns = new Map();
+      let retry = false;
+      for (const [h, list] of [...feederOf.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const active = list.filter((v) => !rescued.has(v.node.id));
+        if (!active.length) continue;
+        const arr = arrival.get(h);
+        if (arr === undefined) {
+          // the trunk could not reach the hub: its villages go direct next round
+          for (const v of active) rescued.add(v.node.id);
+          retry = true;
+          feederUnassigned.set(h, active.map((v) => ({ id: v.node.id, reason: 'the trunk line could not serve the hub' })));
+          continue;
+        }
+        const ready = arr + S.transferMinutes;
+        const fr = routeJobs(matrix, h, active.map((v) => villageJob(v, peakOf(v))), slotsFor(ambientFleet.get(h) ?? [], ready), budget());
+        feederRuns.set(h, fr.runs);
+        feederUnassigned.set(h, fr.unassigned);
+        if (fr.unassigned.length) {
+          retry = true;
+          // earlier trunk arrival next round; villages left over go direct
+          deadline.set(h, Math.max(earliest, deadline.get(h)! - 60));
+          if (round + 1 < S.syncRounds) for (const u of fr.unassigned) rescued.add(u.id);
+        }
+      }
+      progress('routing', 0.1 + (0.7 * (gi + (round + 1) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: feeders round ${round + 1}`);
+      if (!retry || round + 1 >= S.syncRounds) break;
+    }
+    // record
+    const label = gDays.map((d) => d.slice(0, 2)).join('');
+    const trunkLineOfHub = new Map<string, string>();
+    trunkRuns.forEach((r, k) => {
+      const hasHub = r.stops.some((st) => ds.nodeById.get(st.node)?.kind === 'township_hub' && st.jobId !== null);
+      const lineId = `${hasHub ? 'T' : 'D'}-${label}-${k + 1}`;
+      served.push({ lineId, tier: hasHub ? 'trunk' : 'direct', run: r, days: gDays });
+      for (const st of r.stops) {
+        if (st.jobId?.split('+').some((j) => j.startsWith('hub:'))) trunkLineOfHub.set(st.node, lineId);
+        if (st.jobId && ds.nodeById.get(st.node)?.kind === 'village_point') {
+          villageRuns.set(st.node, [...(villageRuns.get(st.node) ?? []), { lineId, days: gDays, arrive: st.arrive }]);
+        }
+      }
+    });
+    for (const [h, runs] of [...feederRuns.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      runs.forEach((r, k) => {
+        const lineId = `F-${h}-${label}-${k + 1}`;
+        const feedsFrom = trunkLineOfHub.get(h);
+        served.push({ lineId, tier: 'feeder', run: r, days: gDays, ...(feedsFrom ? { feedsFrom } : {}) });
+        for (const st of r.stops) {
+          if (st.jobId) villageRuns.set(st.node, [...(villageRuns.get(st.node) ?? []), { lineId, days: gDays, arrive: st.arrive }]);
+        }
+      });
+    }
+    for (const u of trunkUnassigned) if (!u.id.startsWith('hub')) unserved.set(u.id, u.reason);
+    for (const list of feederUnassigned.values()) for (const u of list) if (!rescued.has(u.id)) unserved.set(u.id, u.reason);
+  }
+
+  // ---- cold chain: chilled freight only on refrigerated vehicles, from the warehouse
+  const chilledDays = new Map<string, { lineId: string; days: Weekday[] }>();
+  const chilledReason = new Map<string, string>();
+  {
+    const fCold = roundUpFrequency(S.coldVisitsPerWeek, n);
+    const coldFamily = patternFamily(days, fCold);
+    const withChilled = villages.filter((v) => v.chilledKg > 0);
+    const g = sweepSplit(
+      withChilled.map((v) => ({ angle: Math.atan2(v.node.lat - whNode.lat, v.node.lon - whNode.lon), weight: v.chilledKg })),
+      coldFamily.length,
+    );
+    for (const [ci, cDays] of coldFamily.entries()) {
+      const list = withChilled.filter((_, i) => g[i] === ci);
+      const peak = peakDaysCarried(cDays);
+      const jobs: StopJob[] = list.map((v) => ({
+        id: v.node.id,
+        node: v.node.id,
+        kind: 'delivery',
+        kg: v.chilledKg * peak * lf,
+        m3: v.chilledM3 * peak * lf,
+        dropKg: v.chilledKg * peak * (v.ambDownKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
+        pickKg: v.chilledKg * peak * (v.ambUpKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
+        chilledKg: v.chilledKg * peak,
+        service: S.coldServiceMinutes,
+        tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
+        requiresRefrigerated: true,
+      }));
+      const res = routeJobs(matrix, wh, jobs, slotsFor(reefers.filter((r) => r.depot === wh), null), budget());
+      const label = cDays.map((d) => d.slice(0, 2)).join('');
+      res.runs.forEach((r, k) => {
+        const lineId = `C-${label}-${k + 1}`;
+        served.push({ lineId, tier: 'direct', run: r, days: cDays, coldChain: true });
+        for (const st of r.stops) if (st.jobId) chilledDays.set(st.node, { lineId, days: cDays });
+      });
+      for (const u of res.unassigned) chilledReason.set(u.id, u.reason);
+      progress('cold-chain', 0.8 + (0.15 * (ci + 1)) / coldFamily.length);
+    }
+  }
+
+  // ---- assemble
+  progress('assemble', 0.96);
+  const lines: Line[] = served.map((s) => {
+    const stops: LineStop[] = s.run.stops.map((st) => ({
+      node: st.node,
+      arrive: toHHMM(st.arrive),
+      depart: toHHMM(st.depart),
+      ...(st.jobId ? { dropKg: round2(st.dropKg), pickKg: round2(st.pickKg) } : {}),
+      ...(st.jobId && st.chilledKg > 0 ? { chilledKg: round2(st.chilledKg) } : {}),
+    }));
+    return {
+      id: s.lineId,
+      tier: s.tier,
+      vehicle: s.run.vehicle.id,
+      weekdays: [...s.days],
+      stops,
+      km: round2(s.run.km),
+      minutes: round2(s.run.minutes),
+      loadKg: round2(s.run.loadKg),
+      loadM3: round2(s.run.loadM3 * 1000) / 1000,
+      ...(s.feedsFrom ? { feedsFrom: s.feedsFrom } : {}),
+      ...(s.coldChain ? { coldChain: true } : {}),
+    };
+  });
+  const busLegs: BusLeg[] = [];
+  const villageOut: VillageService[] = [];
+  for (const v of villages) {
+    const id = v.node.id;
+    const chilled = chilledDays.get(id);
+    const coldPart = {
+      chilledLine: chilled?.lineId ?? null,
+      chilledWeekdays: chilled?.days ?? [],
+    };
+    const b = bus.get(id);
+    if (b) {
+      busLegs.push({ tripId: b.down.trip.tripId, node: id, weekdays: b.days, kg: round2(b.down.kg), m3: round3(b.down.m3), arrive: toHHMM(b.down.atVillage), feePerWeek: round2(b.feeDownPerWeek), direction: 'down' });
+      if (b.up) busLegs.push({ tripId: b.up.trip.tripId, node: id, weekdays: b.days, kg: round2(b.up.kg), m3: round3(b.up.m3), arrive: toHHMM(b.up.atVillage), feePerWeek: round2(b.feeUpPerWeek), direction: 'up' });
+      const visits = new Map(b.days.map((d) => [d as string, b.down.atVillage]));
+      villageOut.push({
+        code: id, mode: 'bus', weekdays: b.days, visitsPerWeek: b.days.length, line: `bus:${b.down.trip.tripId}`,
+        leadTimeHours: round2(meanLeadTimeHours(visits, days, cutoff) ?? 0), requiredVisitsPerWeek: v.required, lines: [`bus:${b.down.trip.tripId}`], ...coldPart,
+      });
+      continue;
+    }
+    const runs = villageRuns.get(id) ?? [];
+    const reason = unserved.get(id);
+    if (runs.length === 0 || reason !== undefined) {
+      villageOut.push({
+        code: id, mode: 'unserved', weekdays: [], visitsPerWeek: 0, line: null, leadTimeHours: null,
+        reason: reason ?? 'not routed', requiredVisitsPerWeek: v.required, lines: [], ...coldPart,
+      });
+      continue;
+    }
+    const visits = new Map<string, number>();
+    for (const r of runs) for (const d of r.days) visits.set(d, r.arrive);
+    const wd = days.filter((d) => visits.has(d));
+    const lineIds = [...new Set(runs.map((r) => r.lineId))];
+    const first = served.find((s) => s.lineId === lineIds[0]);
+    villageOut.push({
+      code: id, mode: first?.tier === 'feeder' ? 'feeder' : 'direct', weekdays: wd, visitsPerWeek: wd.length, line: lineIds[0] ?? null,
+      leadTimeHours: round2(meanLeadTimeHours(visits, days, cutoff) ?? 0), requiredVisitsPerWeek: v.required, lines: lineIds, ...coldPart,
+    });
+  }
+  for (const [id, why] of chilledReason) {
+    const i = villageOut.findIndex((x) => x.code === id);
+    if (i >= 0) villageOut[i] = { ...villageOut[i]!, chilledLine: null, reason: villageOut[i]!.reason ?? `chilled freight: ${why}` };
+  }
+
+  // totals: km, hours, running cost per line-day, fixed cost per vehicle-day used, bus fees
+  let kmW = 0, hoursW = 0, costW = 0;
+  const vehDays = new Set<string>();
+  for (const s of served) {
+    const d = s.days.length;
+    kmW += s.run.km * d;
+    hoursW += (s.run.minutes / 60) * d;
+    costW += (s.run.km * s.run.vehicle.costPerKm + (s.run.minutes / 60) * s.run.vehicle.costPerHour) * d;
+    for (const day of s.days) vehDays.add(`${s.run.vehicle.id}|${day}`);
+  }
+  const fixedById = new Map(ds.fleet.map((v) => [v.id, v.fixedCost]));
+  for (const k of vehDays) costW += fixedById.get(k.split('|')[0]!) ?? 0;
+  const busFees = [...bus.values()].reduce((a, b) => a + b.feePerWeek, 0);
+  const vehicles = new Set(served.map((s) => s.run.vehicle.id)).size;
+  progress('done', 1);
+  return {
+    county: ds.countyCode,
+    dataset: ds.slug,
+    generatedAt: new Date(clock()).toISOString(),
+    seed,
+    settings: { ...S, noBus: !!opts.noBus, allDirect: !!opts.allDirect, patterns: family, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : { seconds: opts.seconds ?? 20 }) },
+    lines,
+    busLegs,
+    villages: villageOut,
+    totals: {
+      vehicles,
+      kmPerWeek: round2(kmW),
+      vehicleHoursPerWeek: round2(hoursW),
+      costPerWeek: round2(costW + busFees),
+      busFeesPerWeek: round2(busFees),
+    },
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,197 @@
+/**
+ * Mapping of one routing sub-problem of the timetable (a trunk, feeder or cold-chain VRPTW from one
+ * depot on one weekday pattern) to the routing solver's `ProblemInput` (solver/index.ts), and of its
+ * solution back to timed runs in the domain's node ids. Units: km, minutes after midnight, kg, m3,
+ * yuan. Each vehicle-day is cut into time slots (solver/tiers/patterns.ts `shiftSlots`), each slot a
+ * vehicle type of count 1, so one vehicle may run several lines a day without overlap.
+ */
+import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
+import type { TravelMatrix, Vehicle } from '../domain/dataset.ts';
+
+/** A stop to serve: `kind` delivery loads at the depot (down freight plus, conservatively, the up freight). */
+export interface StopJob {
+  readonly id: string;
+  readonly node: string;
+  readonly kind: 'delivery' | 'pickup';
+  /** Capacity used in kg and m3 (see docs/timetable.md §5 on the conservative load bound). */
+  readonly kg: number;
+  readonly m3: number;
+  /** Expected kg dropped / picked here per run (for the timetable; not the capacity bound). */
+  readonly dropKg: number;
+  readonly pickKg: number;
+  readonly chilledKg: number;
+  readonly service: number;
+  readonly tw: readonly [number, number];
+  readonly requiresRefrigerated?: boolean;
+}
+
+/** One vehicle time slot offered to the solver. */
+export interface SlotVehicle {
+  readonly vehicle: Vehicle;
+  readonly slot: number;
+  readonly start: number;
+  readonly end: number;
+  /** Share of the vehicle's fixed cost charged to a run in this slot. */
+  readonly fixedShare: number;
+}
+
+/** A timed stop of a run; times in minutes after midnight (fractional, rounded only for display). */
+export interface RunStop {
+  readonly node: string;
+  readonly jobId: string | null;
+  readonly arrive: number;
+  readonly depart: number;
+  readonly dropKg: number;
+  readonly pickKg: number;
+  readonly chilledKg: number;
+}
+
+/** A solved run: a future line. */
+export interface Run {
+  readonly vehicle: Vehicle;
+  readonly slot: number;
+  readonly stops: readonly RunStop[];
+  readonly km: number;
+  readonly minutes: number;
+  /** Capacity-bound load at departure (kg, m3). */
+  readonly loadKg: number;
+  readonly loadM3: number;
+}
+
+/** Result of one sub-problem. */
+export interface RoutingResult {
+  readonly runs: Run[];
+  readonly unassigned: { id: string; reason: string }[];
+}
+
+/** Budget of one sub-problem: iterations (deterministic) or seconds. */
+export interface RoutingBudget {
+  readonly seed: number;
+  readonly iterations?: number;
+  readonly seconds?: number;
+}
+
+/** Penalty for leaving a stop unserved: far above any route cost, so the solver serves all it can. */
+const UNSERVED_PENALTY = 100_000;
+
+/** Solves the VRPTW of `jobs` from `depot` with the offered slots and returns timed runs. */
+export function routeJobs(
+  matrix: TravelMatrix,
+  depot: string,
+  jobs: readonly StopJob[],
+  slots: readonly SlotVehicle[],
+  budget: RoutingBudget,
+): RoutingResult {
+  if (jobs.length === 0) return { runs: [], unassigned: [] };
+  if (slots.length === 0) {
+    return { runs: [], unassigned: jobs.map((j) => ({ id: j.id, reason: 'no vehicle available at this depot and pattern' })) };
+  }
+  const nodes = [depot, ...new Set(jobs.map((j) => j.node))];
+  const loc = new Map(nodes.map((n, i) => [n, i]));
+  const L = nodes.length;
+  const distance = new Float64Array(L * L);
+  const duration = new Float64Array(L * L);
+  const mIdx = nodes.map((n) => {
+    const i = matrix.index.get(n);
+    if (i === undefined) throw new Error(`node ${n} is not in the travel matrix`);
+    return i;
+  });
+  for (let a = 0; a < L; a++) {
+    for (let b = 0; b < L; b++) {
+      distance[a * L + b] = matrix.km[mIdx[a]! * matrix.n + mIdx[b]!]!;
+      duration[a * L + b] = matrix.minutes[mIdx[a]! * matrix.n + mIdx[b]!]!;
+    }
+  }
+  const vehicleTypes: VehicleTypeInput[] = slots.map((s) => ({
+    id: `${s.vehicle.id}#${s.slot}`,
+    count: 1,
+    startLocation: 0,
+    endLocation: 0,
+    capacity: [s.vehicle.capacityKg, s.vehicle.capacityM3],
+    shiftStart: s.start,
+    shiftEnd: s.end,
+    fixedCost: s.vehicle.fixedCost * s.fixedShare,
+    costPerDistance: s.vehicle.costPerKm,
+    costPerDuration: s.vehicle.costPerHour / 60,
+    attributes: s.vehicle.refrigerated ? ['refrigerated'] : [],
+  }));
+  const solverJobs: JobInput[] = jobs.map((j) => ({
+    id: j.id,
+    kind: j.kind,
+    location: loc.get(j.node)!,
+    demand: [j.kg, j.m3],
+    service: j.service,
+    timeWindows: [[j.tw[0], j.tw[1]]],
+    ...(j.requiresRefrigerated ? { requires: ['refrigerated'] } : {}),
+    penalty: UNSERVED_PENALTY,
+  }));
+  const input: ProblemInput = {
+    locations: L,
+    distance,
+    duration,
+    dimensions: 2,
+    vehicleTypes,
+    jobs: solverJobs,
+    objective: 'cost',
+  };
+  const out = solve(input, {
+    seed: budget.seed,
+    ...(budget.iterations !== undefined ? { maxIterations: budget.iterations } : { maxSeconds: budget.seconds ?? 1 }),
+  });
+  const jobById = new Map(jobs.map((j) => [j.id, j]));
+  const slotById = new Map(slots.map((s) => [`${s.vehicle.id}#${s.slot}`, s]));
+  const runs: Run[] = [];
+  for (const r of out.routes) {
+    const slot = slotById.get(r.vehicleType);
+    if (!slot) throw new Error(`solver returned unknown vehicle type ${r.vehicleType}`);
+    const stops: RunStop[] = [];
+    let km = 0;
+    let prevLoc = 0;
+    let loadKg = 0;
+    let loadM3 = 0;
+    for (const st of r.steps) {
+      const node = nodes[st.location]!;
+      km += distance[prevLoc * L + st.location]!;
+      prevLoc = st.location;
+      if (st.type === 'start') {
+        stops.push({ node, jobId: null, arrive: st.departure, depart: st.departure, dropKg: 0, pickKg: 0, chilledKg: 0 });
+      } else if (st.type === 'end') {
+        stops.push({ node, jobId: null, arrive: st.arrival, depart: st.arrival, dropKg: 0, pickKg: 0, chilledKg: 0 });
+      } else {
+        const j = jobById.get(st.id ?? '');
+        if (!j) throw new Error(`solver returned unknown job ${String(st.id)}`);
+        if (j.kind === 'delivery') {
+          loadKg += j.kg;
+          loadM3 += j.m3;
+        }
+        const last = stops[stops.length - 1];
+        if (last && last.node === node && last.jobId !== null) {
+          // delivery and pickup at the same node one after the other: one stop
+          stops[stops.length - 1] = {
+            ...last,
+            jobId: `${last.jobId}+${j.id}`,
+            depart: st.departure,
+            dropKg: last.dropKg + j.dropKg,
+            pickKg: last.pickKg + j.pickKg,
+            chilledKg: last.chilledKg + j.chilledKg,
+          };
+        } else {
+          stops.push({ node, jobId: j.id, arrive: st.arrival, depart: st.departure, dropKg: j.dropKg, pickKg: j.pickKg, chilledKg: j.chilledKg });
+        }
+      }
+    }
+    const first = stops[0]!;
+    const lastStop = stops[stops.length - 1]!;
+    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops, km, minutes: lastStop.arrive - first.depart, loadKg, loadM3 });
+  }
+  // stable order: by vehicle id, slot, then departure
+  runs.sort((a, b) => (a.vehicle.id < b.vehicle.id ? -1 : a.vehicle.id > b.vehicle.id ? 1 : a.slot - b.slot || a.stops[0]!.depart - b.stops[0]!.depart));
+  return {
+    runs,
+    unassigned: out.unassigned.map((u) => ({
+      id: u.id,
+      // every job carries a prohibitive penalty, so an unserved job means no feasible insertion
+      reason: u.reason.startsWith('not served: its penalty') ? 'no feasible run with the available vehicles, shifts, capacities and time windows' : u.reason,
+    })),
+  };
+}
