@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { register as network } from './network.ts';
 import { register as solve } from './solve.ts';
 import { register as bench } from './bench.ts';
+import { register as plan } from './plan.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [network, solve, bench];
+export const commands: readonly RegisterCommand[] = [network, solve, bench, plan];
