@@ -106,3 +106,24 @@ describe('on-disk matrix cache', () => {
     expect(matrixKey(c)).not.toBe(matrixKey(a));
   });
 });
+
+describe('travel matrix properties', () => {
+  it('geodesic km satisfy the triangle inequality (湟源, random triples)', async () => {
+    const { default: fc } = await import('fast-check');
+    const ds = await loadDataset(path.join(REPO, 'data/counties/630123-huangyuan'));
+    const m = getTravelMatrix(ds);
+    const idx = fc.integer({ min: 0, max: m.n - 1 });
+    fc.assert(
+      fc.property(idx, idx, idx, (i, j, k) => m.km[i * m.n + k]! <= m.km[i * m.n + j]! + m.km[j * m.n + k]! + 1e-9),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
+  it('road minutes are shortest paths: no detour through a third node is faster', async () => {
+    const ds = await loadDataset(materialize('ok-roads'));
+    const m = getTravelMatrix(ds);
+    for (let i = 0; i < m.n; i++)
+      for (let j = 0; j < m.n; j++)
+        for (let k = 0; k < m.n; k++) expect(m.minutes[i * m.n + k]!).toBeLessThanOrEqual(m.minutes[i * m.n + j]! + m.minutes[j * m.n + k]! + 1e-9);
+  });
+});
