@@ -3,9 +3,13 @@ import type { Command } from 'commander';
 import { register as network } from './network.ts';
 import { register as solve } from './solve.ts';
 import { register as bench } from './bench.ts';
+import { register as serve } from './serve.ts';
+import { register as worker } from './worker.ts';
+import { register as keys } from './keys.ts';
 import { register as plan } from './plan.ts';
+import { register as ingest } from './ingest.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [network, solve, bench, plan];
+export const commands: readonly RegisterCommand[] = [network, solve, bench, plan, ingest, serve, worker, keys];

@@ -1,0 +1,94 @@
+/**
+ * The one error middleware (STYLE.md §7): every error becomes RFC 9457 problem+json with a stable
+ * `code` and, for input errors, `errors: [{field, row, reason}]`. AppErrors keep their status;
+ * malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
+ * that escaped a route 422; anything else is a 500 whose details go to the log only.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { ErrorRequestHandler, Request } from 'express';
+import { ZodError } from 'zod';
+import { AppError, type Issue } from '../errors.ts';
+import { zodIssues } from '../queue/zod-issues.ts';
+
+/** Base of problem `type` URIs; the code is appended (`…/problems/invalid_input`). */
+export const PROBLEM_TYPE_BASE = 'https://rural-dispatch.example/problems/';
+
+/** A problem+json body. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { field: string; row?: number; file?: string; reason: string }[];
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  message?: string;
+  limit?: number;
+}
+
+function issuesOut(issues: readonly Issue[]): ProblemBody['errors'] {
+  return issues.map((i) => ({
+    field: i.field,
+    ...(i.row !== undefined ? { row: i.row } : {}),
+    ...(i.file !== undefined ? { file: i.file } : {}),
+    reason: i.reason,
+  }));
+}
+
+/** Maps any thrown value to a problem body (no request context). */
+export function toProblem(err: unknown): ProblemBody {
+  const make = (status: number, code: string, detail: string, issues?: readonly Issue[]): ProblemBody => ({
+    type: PROBLEM_TYPE_BASE + code,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(issues && issues.length ? { errors: issuesOut(issues) } : {}),
+  });
+  if (err instanceof AppError) return make(err.status, err.code, err.message, err.issues);
+  if (err instanceof ZodError) {
+    const issues = zodIssues(err);
+    return make(422, 'invalid_input', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), issues);
+  }
+  const bp = err as BodyParserError;
+  switch (bp?.type) {
+    case 'entity.parse.failed':
+      return make(400, 'malformed_body', `body is not valid JSON: ${bp.message ?? ''}`.trim(), [
+        { field: 'body', reason: 'must be valid JSON' },
+      ]);
+    case 'entity.too.large':
+      return make(413, 'payload_too_large', `body exceeds the limit of ${bp.limit ?? '?'} bytes`, [
+        { field: 'body', reason: `must be at most ${bp.limit ?? '?'} bytes` },
+      ]);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return make(415, 'unsupported_media_type', bp.message ?? 'unsupported encoding');
+    case 'request.aborted':
+      return make(400, 'request_aborted', 'the client aborted the request');
+  }
+  return make(500, 'internal', 'internal error');
+}
+
+/** Express error middleware writing `application/problem+json`. `log` receives 5xx errors. */
+export function problemMiddleware(log: (err: unknown, req: Request) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const body = toProblem(err);
+    if (body.status >= 500) log(err, req);
+    body.instance = req.originalUrl;
+    const id = (req as Request & { id?: unknown }).id;
+    if (typeof id === 'string' || typeof id === 'number') body.requestId = String(id);
+    if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="rural-dispatch"');
+    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  };
+}

@@ -1,0 +1,280 @@
+/**
+ * Issue-5 endpoints: carrier parcel feeds (JSON or CSV), parcel status, scan events,
+ * consolidation, dispatch (the `dispatch-day` job), runs and manifests (JSON, CSV, printable HTML).
+ * Carriers see only their own parcels (404 for others, so existence does not leak); officials
+ * read but never write.
+ */
+import { canReadCounty, requireCountyRead, requireCountyWrite, requireParcelAccess, requireRole } from '../../auth/principal.ts';
+import {
+  getConsolidation,
+  getManifest,
+  getParcelStatus,
+  listRuns,
+  listUnresolved,
+  recordEvents,
+  renderManifestCsv,
+  renderManifestHtml,
+} from '../../dispatch/index.ts';
+import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
+import { ingestParcels } from '../../ingest/index.ts';
+import { getCounty } from '../../persistence/index.ts';
+import type { JobStatus } from '../../queue/port.ts';
+import type { AppDeps } from '../deps.ts';
+import { jobView } from '../jobs-view.ts';
+import type { ApiMetrics } from '../metrics.ts';
+import type { RouteTable } from '../route.ts';
+import {
+  Consolidation,
+  ConsolidationQuery,
+  CountyParams,
+  DispatchQuery,
+  DispatchRequest,
+  DispatchResult,
+  EventsBody,
+  EventsReply,
+  IngestQuery,
+  IngestReply,
+  JobAccepted,
+  JobIdParams,
+  JobStatus as JobStatusSchema,
+  Manifest,
+  ManifestQuery,
+  ParcelFeed,
+  ParcelParams,
+  ParcelStatus,
+  RunList,
+  RunParams,
+  RunsQuery,
+  UnresolvedList,
+  UnresolvedQuery,
+} from '../schemas.ts';
+import { visibleJob } from './plans.ts';
+
+/** Waits until job `id` settles (completed, failed or cancelled). */
+async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const unsubscribe = await deps.queue.subscribe(id, (e) => {
+    if (e.type === 'completed' || e.type === 'cancelled' || (e.type === 'failed' && !e.willRetry)) resolveDone();
+  });
+  try {
+    const first = await deps.queue.get(id);
+    if (!first || ['completed', 'failed', 'cancelled'].includes(first.state)) return first!;
+    await done;
+    return (await deps.queue.get(id))!;
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** Registers the feed, dispatch and manifest routes. */
+export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): void {
+  t.add({
+    method: 'post',
+    path: '/v1/parcels',
+    summary: 'Ingest a carrier parcel feed (JSON array or text/csv)',
+    description:
+      'Each row is validated on its own: the reply lists accepted, duplicate and updated counts and every rejected row with its row number, field and reason. Idempotent on (carrier, tracking_no). The batch is one transaction. A carrier key ingests as that carrier (a row naming another carrier is rejected); an operator key ingests for its county.',
+    tags: ['parcels'],
+    access: 'key',
+    query: IngestQuery,
+    body: ParcelFeed,
+    rawBodyTypes: ['text/csv', 'text/plain'],
+    responses: { 200: { description: 'ingest report', schema: IngestReply } },
+    handler: async ({ req, query, principal }) => {
+      requireRole(principal, 'carrier', 'operator');
+      let county = query.county;
+      if (principal.role === 'operator') {
+        if (county !== undefined && county !== principal.county) requireCountyWrite(principal, county);
+        county = principal.county!;
+      }
+      if (county === undefined) throw new ValidationError([{ file: 'query', field: 'county', reason: 'is required for a carrier feed' }]);
+      const carrier = principal.role === 'carrier' ? principal.carrier! : query.carrier;
+      if (principal.role === 'carrier' && query.carrier !== undefined && query.carrier !== carrier) {
+        throw new ValidationError([{ file: 'query', field: 'carrier', reason: `must be your carrier ${carrier}` }]);
+      }
+      const isCsv = req.is('text/csv') || req.is('text/plain');
+      return ingestParcels(deps.db, {
+        county,
+        ...(carrier !== undefined ? { carrier } : {}),
+        format: isCsv ? 'csv' : 'json',
+        body: req.body as unknown,
+      });
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/parcels/:carrier/:trackingNo',
+    summary: 'Status, ETA and scans of one parcel',
+    description: "A carrier sees only its own parcels; another carrier's parcel is 404 whether it exists or not.",
+    tags: ['parcels'],
+    access: 'key',
+    params: ParcelParams,
+    responses: { 200: { description: 'parcel status', schema: ParcelStatus } },
+    handler: async ({ params, principal }) => {
+      const what = `parcel ${params.carrier}/${params.trackingNo}`;
+      // Decide before reading anything a carrier may not see.
+      if (principal.role === 'carrier') requireParcelAccess(principal, { carrier: params.carrier, county: null }, what);
+      if (principal.role === 'official') throw new NotFoundError(`${what} not found`);
+      let status;
+      try {
+        status = await getParcelStatus(deps.db, params.carrier, params.trackingNo);
+      } catch (err) {
+        if (err instanceof NotFoundError) throw new NotFoundError(`${what} not found`);
+        throw err;
+      }
+      requireParcelAccess(principal, { carrier: status.carrier, county: status.county }, what);
+      return status;
+    },
+  });
+  t.add({
+    method: 'post',
+    path: '/v1/events',
+    summary: 'Record scan events (loaded, handed to bus, arrived at hub, delivered, picked up)',
+    description:
+      "Rows are checked one by one; unknown parcels, and parcels the key may not see (another carrier's, another county's), are rejected as not found with their row number.",
+    tags: ['parcels'],
+    access: 'key',
+    body: EventsBody,
+    responses: { 200: { description: 'recorded, duplicate and rejected rows', schema: EventsReply } },
+    handler: async ({ body, principal }) => {
+      requireRole(principal, 'operator', 'carrier');
+      const keys = body.map((e) => ({ carrier: String(e.carrier ?? ''), trackingNo: String(e.trackingNo ?? '') }));
+      const owners = new Map<string, string>();
+      if (principal.role === 'operator') {
+        const r = await deps.db.query<{ carrier: string; tracking_no: string; county: string }>(
+          `SELECT p.carrier, p.tracking_no, p.county FROM parcels p
+           JOIN unnest($1::text[], $2::text[]) AS k(carrier, tracking_no) USING (carrier, tracking_no)`,
+          [keys.map((k) => k.carrier), keys.map((k) => k.trackingNo)],
+        );
+        for (const row of r.rows) owners.set(`${row.carrier}\u0000${row.tracking_no}`, row.county);
+      }
+      const allowed: unknown[] = [];
+      const rowOf: number[] = [];
+      const rejected: { row: number; field: string; reason: string }[] = [];
+      body.forEach((e, i) => {
+        const k = keys[i]!;
+        const ok =
+          principal.role === 'carrier'
+            ? k.carrier === principal.carrier
+            : owners.get(`${k.carrier}\u0000${k.trackingNo}`) === undefined || owners.get(`${k.carrier}\u0000${k.trackingNo}`) === principal.county;
+        if (ok) {
+          allowed.push(e);
+          rowOf.push(i + 1);
+        } else rejected.push({ row: i + 1, field: 'trackingNo', reason: 'parcel not found' });
+      });
+      const r = allowed.length ? await recordEvents(deps.db, allowed) : { recorded: 0, duplicates: 0, rejected: [] };
+      for (const x of r.rejected) rejected.push({ ...x, row: rowOf[x.row - 1] ?? x.row });
+      rejected.sort((a, b) => a.row - b.row);
+      return { recorded: r.recorded, duplicates: r.duplicates, rejected };
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/counties/:code/unresolved',
+    summary: 'Parcels whose destination could not be matched to a village (operators)',
+    tags: ['parcels'],
+    access: 'key',
+    params: CountyParams,
+    query: UnresolvedQuery,
+    responses: { 200: { description: 'unresolved parcels, oldest first', schema: UnresolvedList } },
+    handler: async ({ params, query, principal }) => {
+      requireRole(principal, 'operator');
+      requireCountyRead(principal, params.code);
+      return listUnresolved(deps.db, params.code, { limit: query.limit, offset: query.offset });
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/consolidation',
+    summary: "A service day's shipments per village, with the run or bus trip that carries each",
+    tags: ['dispatch'],
+    access: 'key',
+    query: ConsolidationQuery,
+    responses: { 200: { description: 'shipments', schema: Consolidation } },
+    handler: async ({ query, principal }) => {
+      requireRole(principal, 'operator', 'official');
+      requireCountyRead(principal, query.county);
+      return getConsolidation(deps.db, query.county, query.date);
+    },
+  });
+  t.add({
+    method: 'post',
+    path: '/v1/dispatch',
+    summary: "Dispatch a county's service day (the dispatch-day job)",
+    description:
+      'Queues a `dispatch-day` job (202 + id; poll `GET /v1/dispatch/{id}`), or with `?wait=true` waits for it and answers 200 with the result. The same county and date map to the same job.',
+    tags: ['dispatch'],
+    access: 'key',
+    query: DispatchQuery,
+    body: DispatchRequest,
+    responses: {
+      202: { description: 'queued', schema: JobAccepted },
+      200: { description: 'dispatched (with ?wait=true)', schema: DispatchResult },
+    },
+    handler: async ({ body, query, principal, res }) => {
+      requireCountyWrite(principal, body.county);
+      await getCounty(deps.db, body.county);
+      const r = await deps.queue.enqueue('dispatch-day', body);
+      metrics.jobsEnqueued.inc({ name: 'dispatch-day', created: String(r.created) });
+      res.location(`/v1/dispatch/${r.id}`);
+      if (query.wait === 'true' || query.wait === '1') {
+        const s = await settled(deps, r.id);
+        if (s.state !== 'completed') {
+          throw new AppError(`dispatch ${s.state}: ${s.error?.message ?? ''}`.trim(), 'dispatch_failed', s.error?.unrecoverable ? 422 : 502);
+        }
+        res.status(200);
+        return s.result;
+      }
+      return { ...r, links: { self: `/v1/dispatch/${r.id}` } };
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/dispatch/:id',
+    summary: 'Status and result of a dispatch job',
+    tags: ['dispatch'],
+    access: 'key',
+    params: JobIdParams,
+    responses: { 200: { description: 'the job', schema: JobStatusSchema } },
+    handler: async ({ params, principal }) => jobView(await visibleJob(deps.queue, params.id, 'dispatch-day', principal)),
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/runs',
+    summary: "A county's runs on a service day",
+    tags: ['dispatch'],
+    access: 'key',
+    query: RunsQuery,
+    responses: { 200: { description: 'runs with loads', schema: RunList } },
+    handler: async ({ query, principal }) => {
+      requireRole(principal, 'operator', 'official');
+      requireCountyRead(principal, query.county);
+      return { runs: await listRuns(deps.db, query.county, query.date) };
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/runs/:id/manifest',
+    summary: "A run's manifest: stops in order, parcels per stop, load (JSON, CSV or printable HTML)",
+    tags: ['dispatch'],
+    access: 'key',
+    params: RunParams,
+    query: ManifestQuery,
+    responses: { 200: { description: 'the manifest', schema: Manifest, alsoAs: ['text/csv', 'text/html'] } },
+    handler: async ({ params, query, principal, res }) => {
+      requireRole(principal, 'operator', 'official');
+      const m = await getManifest(deps.db, params.id);
+      if (!canReadCounty(principal, m.run.county)) throw new NotFoundError(`run ${params.id} not found`);
+      if (query.format === 'csv') {
+        res.type('text/csv; charset=utf-8').attachment(`manifest-${params.id}.csv`).send(renderManifestCsv(m));
+        return undefined;
+      }
+      if (query.format === 'html') {
+        res.type('text/html; charset=utf-8').send(renderManifestHtml(m));
+        return undefined;
+      }
+      return m;
+    },
+  });
+}

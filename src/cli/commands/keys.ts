@@ -1,0 +1,41 @@
+/**
+ * `rural-dispatch keys create --role operator|carrier|official [--county CODE] [--carrier NAME]
+ * [--label TEXT] [--data DIR]`: creates an API key and prints it, once, as the last line (only
+ * its sha256 is stored). Uses DATABASE_URL when set, else the embedded database in --data.
+ */
+import type { Command } from 'commander';
+import { createApiKey } from '../../auth/keys.ts';
+import type { Role } from '../../auth/principal.ts';
+import { openDb } from '../../persistence/index.ts';
+
+/** Registers `keys`. */
+export function register(program: Command): void {
+  const keys = program.command('keys').description('manage API keys');
+  keys
+    .command('create')
+    .description('create an API key; the key is printed once, as the last line')
+    .requiredOption('--role <role>', 'operator | carrier | official')
+    .option('--county <code>', '6-digit county code (operator: required; official: omit for the whole province)')
+    .option('--carrier <name>', 'carrier name as used in its parcel feeds (carrier keys)')
+    .option('--label <text>', 'free text to recognise the key')
+    .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
+    .action(async (o: { role: string; county?: string; carrier?: string; label?: string; data?: string }) => {
+      const db = await openDb({
+        ...(o.data ? { dataDir: o.data } : {}),
+        ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
+      });
+      try {
+        const k = await createApiKey(db, {
+          role: o.role as Role,
+          county: o.county ?? null,
+          carrier: o.carrier ?? null,
+          label: o.label ?? null,
+        });
+        const p = k.principal;
+        const scope = p.role === 'carrier' ? `carrier ${p.carrier}` : p.county ? `county ${p.county}` : 'the whole province';
+        process.stdout.write(`created ${p.role} key ${p.keyId} for ${scope}; store it now, it is not shown again:\n${k.key}\n`);
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,108 @@
+/**
+ * `rural-dispatch serve [--port N] [--host H] [--data DIR]`: the API, the dashboard and — without
+ * REDIS_URL — the in-process job runner, in one process. The database is Postgres when DATABASE_URL
+ * is set (RD_DB_SCHEMA picks a schema), else the embedded PGlite in --data (default under the
+ * user's data dir). On first start with an empty database it imports the demo county
+ * (630123-huangyuan) and prints a local operator key. With RD_DISPATCH_AT=HH:MM every imported
+ * county is dispatched daily at that local time (Asia/Shanghai). SIGTERM/SIGINT stop it gracefully.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { pino, type Logger } from 'pino';
+import { createApp } from '../../api/app.ts';
+import { countApiKeys, createApiKey } from '../../auth/keys.ts';
+import { loadDataset } from '../../domain/load-dataset.ts';
+import { ValidationError } from '../../errors.ts';
+import { type Db, importCounty, listCounties, openDb } from '../../persistence/index.ts';
+import { createBullQueue } from '../../queue/bullmq.ts';
+import { queueConfigFromEnv } from '../../queue/config.ts';
+import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
+import { createInProcessQueue } from '../../queue/in-process.ts';
+import type { JobQueue } from '../../queue/port.ts';
+import { loadWorkerRuntime } from '../../queue/runtime.ts';
+import { untilSignal } from './worker.ts';
+
+/** Slug of the demo county loaded into an empty database. */
+export const DEMO_COUNTY_SLUG = '630123-huangyuan';
+
+/** Imports the demo county when no county exists and creates an operator key when no key exists. */
+export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string | null }> {
+  if ((await listCounties(db)).length === 0) {
+    const dataset = await loadDataset(path.join(datasetsDir(), DEMO_COUNTY_SLUG));
+    const r = await importCounty(db, dataset);
+    log.info({ county: r.county, nodes: r.nodes, vehicles: r.vehicles }, `imported demo county ${dataset.name}`);
+  }
+  if ((await countApiKeys(db)) > 0) return { demoKey: null };
+  const county = (await listCounties(db))[0]!.code;
+  const k = await createApiKey(db, { role: 'operator', county, label: 'local operator (created by serve on first start)' });
+  return { demoKey: k.key };
+}
+
+/** Mounts Bull Board for a BullMQ queue. */
+async function bullBoard(queue: JobQueue): Promise<{ basePath: string; handler: import('express').RequestHandler } | undefined> {
+  if (queue.kind !== 'bullmq' || !('queue' in queue)) return undefined;
+  const { createBullBoard } = await import('@bull-board/api');
+  const { BullMQAdapter } = await import('@bull-board/api/bullMQAdapter');
+  const { ExpressAdapter } = await import('@bull-board/express');
+  const basePath = '/admin/queues';
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(basePath);
+  // @bull-board/express pins its own copy of @bull-board/api: same shape, different declaration.
+  createBullBoard({ queues: [new BullMQAdapter((queue as { queue: ConstructorParameters<typeof BullMQAdapter>[0] }).queue)], serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  return { basePath, handler: adapter.getRouter() as import('express').RequestHandler };
+}
+
+/** Registers `serve`. */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the dashboard and (without REDIS_URL) the in-process worker')
+    .option('--port <n>', 'TCP port', process.env.PORT ?? '8080')
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
+    .action(async (o: { port: string; host: string; data?: string }) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
+      const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'serve' } });
+      const cfg = queueConfigFromEnv();
+      const db = await openDb({
+        ...(o.data ? { dataDir: o.data } : {}),
+        ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
+      });
+      const { demoKey } = await firstStart(db, log);
+      const datasets = countyDatasets(db);
+      let queue: JobQueue;
+      if (cfg.redisUrl) {
+        queue = createBullQueue({ url: cfg.redisUrl, prefix: cfg.prefix, queueName: cfg.queueName, retry: cfg.retry });
+      } else {
+        const runtime = await loadWorkerRuntime();
+        queue = createInProcessQueue(runtime.createProcessors({ db, datasets }), {
+          retry: cfg.retry,
+          onError: (err) => log.error({ err }, 'scheduled dispatch failed to enqueue'),
+        });
+      }
+      const dispatchAt = process.env.RD_DISPATCH_AT;
+      if (dispatchAt) {
+        for (const c of await listCounties(db)) await queue.scheduleDaily({ county: c.code, time: dispatchAt, timeZone: 'Asia/Shanghai' });
+      }
+      const queueBoard = await bullBoard(queue);
+      const { app } = createApp({ db, queue, datasets, logger: log, ...(queueBoard ? { queueBoard } : {}) });
+      const server = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, o.host, () => resolve());
+      });
+      const addr = server.address();
+      const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
+      log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
+      process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${queueBoard ? `, queues: ${url}admin/queues` : ''})\n`);
+      if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
+      const signal = await untilSignal();
+      log.info({ signal }, 'shutting down');
+      server.closeIdleConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue.close();
+      await db.close();
+    });
+}
