@@ -48,6 +48,12 @@ describe('rural-dispatch network', () => {
     expect(r.out).toMatch(/630123201 日月藏族乡/);
   });
 
+  it('without --dataset, reads the demo county (湟源)', async () => {
+    const r = await run('network', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ dataset: '630123-huangyuan', townships: 9, villages: 154 });
+  });
+
   it('when the dataset is invalid, then it exits 2 and names the file and field', async () => {
     const r = await run('network', '--dataset', materialize('broken/stop-without-node-id'), '--json');
     expect(r.code).toBe(2);

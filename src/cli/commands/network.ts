@@ -1,9 +1,11 @@
 /**
- * `rural-dispatch network --dataset DIR [--json]`: loads and validates a county dataset and prints
+ * `rural-dispatch network [--dataset DIR] [--json]`: loads and validates a county dataset and prints
  * its shape: nodes per tier, townships whose point is estimated, bounding box, bus feed and fleet
  * sizes, and travel-matrix statistics from the county warehouse. Invalid data throws the loader's
- * `ValidationError` (exit 2 via main.ts).
+ * `ValidationError` (exit 2 via main.ts). Without `--dataset` it reads the demo county (湟源县).
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Dataset, TravelMatrix } from '../../domain/dataset.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
@@ -35,6 +37,9 @@ export interface NetworkSummary {
     readonly fromWarehouse: { readonly meanKm: number; readonly maxKm: number; readonly meanMinutes: number; readonly maxMinutes: number };
   };
 }
+
+/** The demo county (湟源县), used when `--dataset` is not given; resolved from the repo, not the cwd. */
+export const DEMO_DATASET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/counties/630123-huangyuan');
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -99,11 +104,12 @@ export function register(program: Command): void {
   program
     .command('network')
     .description('load and validate a county dataset; print tiers, estimated townships, bbox and travel statistics')
-    .requiredOption('--dataset <dir>', 'county dataset folder, e.g. data/counties/630123-huangyuan')
+    .option('--dataset <dir>', 'county dataset folder (default: the demo county data/counties/630123-huangyuan)')
     .option('--json', 'print one JSON object instead of text')
-    .action(async (opts: { dataset: string; json?: boolean }) => {
-      const ds = await loadDataset(opts.dataset);
-      const m = await loadTravelMatrix(ds, opts.dataset);
+    .action(async (opts: { dataset?: string; json?: boolean }) => {
+      const dir = opts.dataset ?? DEMO_DATASET;
+      const ds = await loadDataset(dir);
+      const m = await loadTravelMatrix(ds, dir);
       const s = summarize(ds, m);
       process.stdout.write((opts.json ? JSON.stringify(s, null, 2) : text(s)) + '\n');
     });
