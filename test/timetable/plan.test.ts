@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset, TravelMatrix } from '../../src/domain/dataset.ts';
+import type { Timetable } from '../../src/domain/timetable.ts';
+import { loadDataset } from '../../src/domain/load-dataset.ts';
+import { loadTravelMatrix } from '../../src/network/travel-matrix.ts';
+import { DEFAULT_PLAN_SETTINGS, planTimetable } from '../../src/timetable/index.ts';
+import { checkTimetable } from './checker.ts';
+
+const ROOT = join(import.meta.dirname, '../../data/counties');
+const DEMO = ['630123-huangyuan', '632223-haiyan', '632322-jianzha'];
+const ITER = 150;
+
+const loaded = new Map<string, { ds: Dataset; m: TravelMatrix }>();
+beforeAll(async () => {
+  for (const slug of DEMO) {
+    const ds = await loadDataset(join(ROOT, slug));
+    loaded.set(slug, { ds, m: await loadTravelMatrix(ds, join(ROOT, slug)) });
+  }
+});
+
+function strip(tt: Timetable): Omit<Timetable, 'generatedAt'> {
+  const { generatedAt: _g, ...rest } = tt;
+  return rest;
+}
+
+describe('timetable planner on the demo counties (independent checker)', () => {
+  for (const slug of DEMO) {
+    it(`${slug}: every village meets the policy or is unserved with a reason; times, shifts, capacities, sync, cold chain and bus legs hold`, async () => {
+      const { ds, m } = loaded.get(slug)!;
+      const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: ITER });
+      expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+      expect(tt.villages).toHaveLength(ds.nodes.filter((n) => n.kind === 'village_point').length);
+      // most villages are served on road lines or buses
+      const served = tt.villages.filter((v) => v.mode !== 'unserved').length;
+      expect(served / tt.villages.length).toBeGreaterThan(0.8);
+    });
+  }
+
+  it('--no-bus and --all-direct plans pass the checker too', async () => {
+    const { ds, m } = loaded.get('630123-huangyuan')!;
+    const nb = await planTimetable(ds, m, {}, { seed: 2, iterations: ITER, noBus: true });
+    expect(nb.busLegs).toEqual([]);
+    expect(nb.villages.some((v) => v.mode === 'bus')).toBe(false);
+    expect(checkTimetable(ds, m, nb, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+    const ad = await planTimetable(ds, m, {}, { seed: 2, iterations: ITER, allDirect: true });
+    expect(ad.lines.some((l) => l.tier === 'feeder')).toBe(false);
+    expect(checkTimetable(ds, m, ad, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+  });
+
+  it('is deterministic for a seed and an iteration budget (apart from generatedAt)', async () => {
+    const { ds, m } = loaded.get('632223-haiyan')!;
+    const a = await planTimetable(ds, m, {}, { seed: 5, iterations: 100 });
+    const b = await planTimetable(ds, m, {}, { seed: 5, iterations: 100 });
+    expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('rejects invalid settings naming the field', async () => {
+    const { ds, m } = loaded.get('632223-haiyan')!;
+    await expect(planTimetable(ds, m, { transferMinutes: -5 }, { iterations: 10 })).rejects.toThrow(/transferMinutes/);
+    await expect(planTimetable(ds, m, { cutoff: '7h30' }, { iterations: 10 })).rejects.toThrow(/cutoff/);
+  });
+});
+
+describe('the checker catches broken timetables', () => {
+  it('flags an early feeder, an overloaded line, chilled freight on an ambient vehicle and a bus leg on a trip that does not stop there', async () => {
+    const { ds, m } = loaded.get('630123-huangyuan')!;
+    const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: 60 });
+    const feeder = tt.lines.find((l) => l.tier === 'feeder')!;
+    const trunk = tt.lines.find((l) => l.id === feeder.feedsFrom)!;
+    const hubStop = trunk.stops.find((s) => s.node === feeder.stops[0]!.node)!;
+    const early = { ...feeder, stops: feeder.stops.map((s, i) => (i === 0 ? { ...s, depart: hubStop.arrive } : s)) };
+    const ambient = tt.lines.find((l) => !l.coldChain && l.stops.length > 3)!;
+    const heavy = { ...ambient, stops: ambient.stops.map((s, i) => (i === 1 ? { ...s, dropKg: 5000, chilledKg: 3 } : s)) };
+    const trip = ds.bus.trips[0]!;
+    const notOnTrip = ds.nodes.find((n) => n.kind === 'village_point' && !trip.stopTimes.some((st) => ds.bus.stops.find((b) => b.stopId === st.stopId)?.nodeId === n.id))!;
+    const broken: Timetable = {
+      ...tt,
+      lines: tt.lines.map((l) => (l.id === feeder.id ? early : l.id === ambient.id ? heavy : l)),
+      busLegs: [...tt.busLegs, { tripId: trip.tripId, node: notOnTrip.id, weekdays: ['mon'], kg: 1, m3: 0.01, arrive: '09:00', feePerWeek: 5, direction: 'down' }],
+    };
+    const errs = checkTimetable(ds, m, broken, DEFAULT_PLAN_SETTINGS);
+    expect(errs.some((e) => e.includes(feeder.id) && e.includes('before trunk'))).toBe(true);
+    expect(errs.some((e) => e.includes(ambient.id) && e.includes('capacity'))).toBe(true);
+    expect(errs.some((e) => e.includes(ambient.id) && e.includes('non-refrigerated'))).toBe(true);
+    expect(errs.some((e) => e.includes(notOnTrip.id) && e.includes('does not stop'))).toBe(true);
+  });
+
+  it('flags a village served fewer days than the policy', async () => {
+    const { ds, m } = loaded.get('632223-haiyan')!;
+    const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: 60 });
+    const v = tt.villages.find((x) => x.mode === 'direct' || x.mode === 'feeder')!;
+    const lines = tt.lines.map((l) => (l.stops.some((s) => s.node === v.code) && !l.coldChain ? { ...l, weekdays: l.weekdays.slice(0, 1) } : l));
+    const errs = checkTimetable(ds, m, { ...tt, lines }, DEFAULT_PLAN_SETTINGS);
+    expect(errs.some((e) => e.startsWith(`village ${v.code}: served`))).toBe(true);
+  });
+});
