@@ -6,7 +6,7 @@
  * province are the same computation over different sets of rows.
  */
 import { WEEKDAYS, type Dataset, type Weekday } from '../domain/dataset.ts';
-import type { Timetable } from '../domain/timetable.ts';
+import type { BusLeg, Line, Timetable, VillageService } from '../domain/timetable.ts';
 import { actualMetrics, type Actuals, type ActualParcel } from './actuals.ts';
 import { leadTimeStats, ratio } from './stats.ts';
 import {
@@ -54,10 +54,22 @@ export function frequencyBand(daysPerWeek: number): FrequencyBand {
 const dayOrder = (a: Weekday, b: Weekday): number => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b);
 
 interface Reach {
+  /** Weekdays with a delivery (ambient line stop or down/undirected bus leg). */
   readonly days: Set<Weekday>;
   visits: number;
   busVisits: number;
+  pickupVisits: number;
+  busPickupVisits: number;
+  /** Ambient lines stopping here (ids), for the declared-service cross-check. */
+  readonly lines: Set<string>;
+  /** Cold-chain runs stopping here per week (chilled freight only: not scheduled parcel service). */
+  coldChainVisits: number;
 }
+
+/** Contract fields the planner adds (src/domain/timetable.ts); read defensively so older timetables still work. */
+type LineExt = Line & { readonly coldChain?: boolean };
+type LegExt = BusLeg & { readonly direction?: 'down' | 'up' };
+type VillageExt = VillageService & { readonly lines?: readonly string[]; readonly chilledLine?: string | null };
 
 /** The township a village counts under: its parent hub, else the first 9 digits of its code. */
 function townshipOf(dataset: Dataset, parent: string | null, code: string): string {
@@ -65,53 +77,82 @@ function townshipOf(dataset: Dataset, parent: string | null, code: string): stri
   return code.slice(0, 9);
 }
 
-/**
- * One row per village and community of `dataset`, with the service `timetable` gives it.
- * Service = lines stopping at the village plus bus legs to it, on their weekdays; a line that stops
- * twice at a village on one run counts one visit. Inconsistencies with the timetable's own
- * `villages[]` list are appended to `warnings`.
- */
-export function villageCoverageRows(dataset: Dataset, timetable: Timetable | null, warnings: string[] = []): VillageCoverage[] {
+function reachOf(timetable: Timetable): Map<string, Reach> {
   const reach = new Map<string, Reach>();
   const get = (node: string): Reach => {
     let r = reach.get(node);
-    if (!r) reach.set(node, (r = { days: new Set(), visits: 0, busVisits: 0 }));
+    if (!r) {
+      r = { days: new Set(), visits: 0, busVisits: 0, pickupVisits: 0, busPickupVisits: 0, lines: new Set(), coldChainVisits: 0 };
+      reach.set(node, r);
+    }
     return r;
   };
-  if (timetable) {
-    for (const line of timetable.lines) {
-      for (const node of new Set(line.stops.map((s) => s.node))) {
-        const r = get(node);
-        for (const d of line.weekdays) r.days.add(d);
-        r.visits += line.weekdays.length;
+  // A village's chilled-only line (named in villages[].chilledLine and not among its ambient lines)
+  // is cold chain for that village even when the line itself is not flagged.
+  const chilledOnly = new Set<string>();
+  for (const v of timetable.villages as readonly VillageExt[]) {
+    const ambient = new Set([...(v.lines ?? []), ...(v.line ? [v.line] : [])]);
+    if (v.chilledLine && !ambient.has(v.chilledLine)) chilledOnly.add(`${v.code}|${v.chilledLine}`);
+  }
+  for (const line of timetable.lines as readonly LineExt[]) {
+    for (const node of new Set(line.stops.map((s) => s.node))) {
+      const r = get(node);
+      if (line.coldChain === true || chilledOnly.has(`${node}|${line.id}`)) {
+        r.coldChainVisits += line.weekdays.length;
+        continue;
       }
-    }
-    for (const leg of timetable.busLegs) {
-      const r = get(leg.node);
-      for (const d of leg.weekdays) r.days.add(d);
-      r.visits += leg.weekdays.length;
-      r.busVisits += leg.weekdays.length;
+      for (const d of line.weekdays) r.days.add(d);
+      r.visits += line.weekdays.length;
+      r.pickupVisits += line.weekdays.length;
+      r.lines.add(line.id);
     }
   }
+  for (const leg of timetable.busLegs as readonly LegExt[]) {
+    const r = get(leg.node);
+    const n = leg.weekdays.length;
+    if (leg.direction !== 'up') {
+      for (const d of leg.weekdays) r.days.add(d);
+      r.visits += n;
+      r.busVisits += n;
+    }
+    if (leg.direction !== 'down') {
+      r.pickupVisits += n;
+      r.busPickupVisits += n;
+    }
+  }
+  return reach;
+}
+
+/**
+ * One row per village and community of `dataset`, with the service `timetable` gives it.
+ * Delivery service = ambient lines stopping at the village plus down (or undirected) bus legs to it,
+ * on their weekdays; a line that stops twice at a village on one run counts one visit. Cold-chain
+ * runs (chilled freight only) and up-only bus legs are not delivery service (docs/coverage.md §3).
+ * A village the timetable declares `unserved` is unserved. Inconsistencies with the timetable's
+ * `villages[]` list are appended to `warnings`.
+ */
+export function villageCoverageRows(dataset: Dataset, timetable: Timetable | null, warnings: string[] = []): VillageCoverage[] {
+  const reach = timetable ? reachOf(timetable) : new Map<string, Reach>();
   const declared = new Map((timetable?.villages ?? []).map((v) => [v.code, v]));
+  const none: Reach = { days: new Set(), visits: 0, busVisits: 0, pickupVisits: 0, busPickupVisits: 0, lines: new Set(), coldChainVisits: 0 };
 
   const rows: VillageCoverage[] = [];
   for (const n of dataset.nodes) {
     if (n.kind !== 'village_point') continue;
-    const r = reach.get(n.id);
-    const weekdays = r ? [...r.days].sort(dayOrder) : [];
-    const visits = r?.visits ?? 0;
-    const busVisits = r?.busVisits ?? 0;
+    let r = reach.get(n.id) ?? none;
     const d = declared.get(n.code) ?? declared.get(n.id);
     if (timetable && d) {
       const declaredServed = d.mode !== 'unserved' && d.visitsPerWeek > 0;
-      if (declaredServed && weekdays.length === 0) {
-        warnings.push(`${dataset.slug}: village ${n.code} is declared served (${d.mode}) but no line or bus leg reaches it; counted unserved`);
-      } else if (!declaredServed && weekdays.length > 0) {
-        warnings.push(`${dataset.slug}: village ${n.code} is declared unserved but a line or bus leg reaches it; counted served`);
+      if (!declaredServed && r.visits > 0) {
+        warnings.push(`${dataset.slug}: village ${n.code} is declared unserved but ${[...r.lines].join(', ') || 'a bus leg'} reaches it; counted unserved`);
+        r = none;
+      } else if (declaredServed && r.visits === 0) {
+        warnings.push(`${dataset.slug}: village ${n.code} is declared served (${d.mode}) but no line or bus leg delivers there; counted unserved`);
       }
     }
+    const weekdays = [...r.days].sort(dayOrder);
     const demand = dataset.demand.get(n.code) ?? dataset.demand.get(n.id);
+    const served = r.visits > 0;
     rows.push({
       code: n.code,
       name: n.name,
@@ -123,11 +164,14 @@ export function villageCoverageRows(dataset: Dataset, timetable: Timetable | nul
       lat: n.lat,
       weekdays,
       daysPerWeek: weekdays.length,
-      visitsPerWeek: visits,
-      busVisitsPerWeek: busVisits,
+      visitsPerWeek: r.visits,
+      busVisitsPerWeek: r.busVisits,
+      pickupVisitsPerWeek: served ? r.pickupVisits : 0,
+      busPickupVisitsPerWeek: served ? r.busPickupVisits : 0,
+      coldChainVisitsPerWeek: r.coldChainVisits,
       band: frequencyBand(weekdays.length),
-      via: visits === 0 ? 'none' : busVisits === visits ? 'bus' : busVisits === 0 ? 'line' : 'line+bus',
-      leadTimeHours: visits > 0 ? (d?.leadTimeHours ?? null) : null,
+      via: !served ? 'none' : r.busVisits === r.visits ? 'bus' : r.busVisits === 0 ? 'line' : 'line+bus',
+      leadTimeHours: served ? (d?.leadTimeHours ?? null) : null,
       parcelsDownPerWeek: 7 * (demand?.parcelsDown ?? 0),
       parcelsUpPerWeek: 7 * (demand?.parcelsUp ?? 0),
     });
@@ -168,12 +212,14 @@ function plannedFlows(rows: readonly VillageCoverage[]): PlannedFlows {
       continue;
     }
     parcels += p;
-    // A village's parcels split between modes in proportion to its scheduled visits by each.
-    bus += (p * r.busVisitsPerWeek) / r.visitsPerWeek;
+    // A village's parcels split between modes in proportion to its scheduled visits by each:
+    // downward parcels by delivery visits, upward ones by pickup visits.
+    bus += (r.parcelsDownPerWeek * r.busVisitsPerWeek) / r.visitsPerWeek;
+    if (r.pickupVisitsPerWeek > 0) bus += (r.parcelsUpPerWeek * r.busPickupVisitsPerWeek) / r.pickupVisitsPerWeek;
     up += r.parcelsUpPerWeek;
     if (r.parcelsUpPerWeek > 0) {
       pickupVillages++;
-      pickupVisits += r.visitsPerWeek;
+      pickupVisits += r.pickupVisitsPerWeek;
     }
   }
   return {

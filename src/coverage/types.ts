@@ -50,6 +50,12 @@ export interface VillageCoverage {
   readonly visitsPerWeek: number;
   /** Of `visitsPerWeek`, those by passenger-bus legs. */
   readonly busVisitsPerWeek: number;
+  /** Scheduled pickup opportunities per week (ambient line visits + up or undirected bus legs); 0 when unserved. */
+  readonly pickupVisitsPerWeek: number;
+  /** Of `pickupVisitsPerWeek`, those by passenger-bus legs. */
+  readonly busPickupVisitsPerWeek: number;
+  /** Cold-chain runs per week stopping here (chilled freight only; not counted as delivery service). */
+  readonly coldChainVisitsPerWeek: number;
   readonly band: FrequencyBand;
   readonly via: ServiceVia;
   /** Planned lead time from the timetable's `villages[].leadTimeHours`, or null. */
@@ -86,13 +92,13 @@ export interface PlannedFlows {
   readonly parcelsPerWeek: number;
   /** Expected parcels per week of villages it does not serve. */
   readonly unservedParcelsPerWeek: number;
-  /** Parcels per week riding passenger buses (each village's parcels split by its visits). */
+  /** Parcels per week riding passenger buses (down parcels split by delivery visits, up by pickup visits). */
   readonly busParcelsPerWeek: number;
   /** `busParcelsPerWeek / parcelsPerWeek`, null when no parcels. */
   readonly busShare: number | null;
   /** Served villages with upward demand (parcelsUp > 0). */
   readonly pickupVillages: number;
-  /** Scheduled visits per week at served villages with upward demand: upward pickups offered. */
+  /** Scheduled pickup visits per week at served villages with upward demand: upward pickups offered. */
   readonly pickupVisitsPerWeek: number;
   /** Expected upward parcels per week collected at served villages. */
   readonly parcelsUpPerWeek: number;

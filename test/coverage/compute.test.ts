@@ -118,6 +118,52 @@ describe('scheduled-service coverage', () => {
   });
 });
 
+describe('what is not delivery service', () => {
+  const A1 = '630123100001';
+  const A4 = '630123100004';
+  const B1 = '630123200001';
+  const row = (tt: Timetable, code: string) => computeCoverage({ dataset: tinyDataset(), timetable: tt }).counties[0]!.villageRows.find((r) => r.code === code)!;
+
+  it('when the timetable declares a village unserved, then a line stopping there does not make it served', () => {
+    const tt = tinyTimetable();
+    const withStop: Timetable = { ...tt, lines: tt.lines.map((l) => (l.id === 'F1' ? { ...l, stops: [...l.stops.slice(0, -1), { node: A4, arrive: '11:00', depart: '11:00' }, l.stops.at(-1)!] } : l)) };
+    const r = computeCoverage({ dataset: tinyDataset(), timetable: withStop });
+    expect(r.counties[0]!.villageRows.find((v) => v.code === A4)!.band).toBe('none');
+    expect(r.warnings).toEqual([expect.stringContaining(`${A4} is declared unserved but F1 reaches it`)]);
+  });
+
+  it('when only a cold-chain run reaches a village, then it is unserved, and cold-chain runs add no delivery days', () => {
+    const tt = tinyTimetable();
+    const cold = { id: 'C1', tier: 'direct' as const, vehicle: 'fridge', weekdays: ['wed' as const], km: 80, minutes: 120, loadKg: 50, loadM3: 0.5, coldChain: true, stops: ['630123', A4, B1, '630123'].map((node) => ({ node, arrive: '12:00', depart: '12:00' })) };
+    const withCold: Timetable = { ...tt, lines: [...tt.lines, cold] };
+    expect(row(withCold, A4)).toMatchObject({ band: 'none', visitsPerWeek: 0, coldChainVisitsPerWeek: 1, via: 'none' });
+    expect(row(withCold, B1)).toMatchObject({ daysPerWeek: 6, visitsPerWeek: 6, coldChainVisitsPerWeek: 1 });
+    expect(computeCoverage({ dataset: tinyDataset(), timetable: withCold }).warnings).toEqual([]);
+  });
+
+  it("treats a village's chilledLine as cold chain for it even when the line is not flagged", () => {
+    const tt = tinyTimetable();
+    const unflagged = { ...tt.lines[2]!, id: 'C2', weekdays: ['sun' as const] };
+    const withChilled: Timetable = {
+      ...tt,
+      lines: [...tt.lines, unflagged],
+      villages: tt.villages.map((v) => (v.code === B1 ? { ...v, chilledLine: 'C2', chilledWeekdays: ['sun'] } : v)),
+    } as Timetable;
+    expect(row(withChilled, B1)).toMatchObject({ daysPerWeek: 6, coldChainVisitsPerWeek: 1 });
+  });
+
+  it('counts an up-only bus leg as pickups, not as delivery days', () => {
+    const tt = tinyTimetable();
+    const upLeg = { tripId: 'T-east', node: A1, weekdays: ['mon' as const, 'tue' as const], kg: 3, m3: 0.01, arrive: '15:00', feePerWeek: 2, direction: 'up' as const };
+    const withUp: Timetable = { ...tt, busLegs: [...tt.busLegs, upLeg] };
+    expect(row(withUp, A1)).toMatchObject({ daysPerWeek: 7, visitsPerWeek: 7, busVisitsPerWeek: 0, pickupVisitsPerWeek: 9, busPickupVisitsPerWeek: 2, via: 'line' });
+    const p = computeCoverage({ dataset: tinyDataset(), timetable: withUp }).counties[0]!.planned!;
+    // A1's 7 upward parcels split 2/9 onto the bus: 8 + 7 * 2/9.
+    expect(p.busParcelsPerWeek).toBeCloseTo(8 + (7 * 2) / 9, 10);
+    expect(p.pickupVisitsPerWeek).toBe(15);
+  });
+});
+
 describe('planned lead time', () => {
   it('takes mean and nearest-rank p50/p95 over served villages', () => {
     // County villages served: A1 3, A2 4, A3 10, B1 5, B2 6 (A4 unserved; K1 is a community).
