@@ -18,7 +18,7 @@ export type CoverageFeatureProperties = { readonly layer: CoverageLayer } & Read
  * The county as GeoJSON: `boundary` (Polygon/MultiPolygon), `warehouse` and `hub` Points (hubs with
  * their township's station and service rates), `village` and `community` Points with their coverage
  * row (station, poor, band, daysPerWeek, via, leadTimeHours, …), one `line` LineString per timetable
- * line through its stops in order, and one `bus` LineString per passenger-bus trip carrying a leg.
+ * line through its stops in order (`coldChain` true for chilled-freight runs), and one `bus` LineString per passenger-bus trip carrying a leg.
  * Lines are straight between stops (no road geometry). Throws NotFoundError when `report` does not
  * contain the dataset's county.
  */
@@ -76,6 +76,7 @@ export function coverageGeoJson(
         weekdays: [...r.weekdays],
         visitsPerWeek: r.visitsPerWeek,
         via: r.via,
+        coldChainVisitsPerWeek: r.coldChainVisitsPerWeek,
         leadTimeHours: r.leadTimeHours,
         parcelsDownPerWeek: r.parcelsDownPerWeek,
         parcelsUpPerWeek: r.parcelsUpPerWeek,
@@ -102,6 +103,7 @@ export function coverageGeoJson(
           stops: line.stops.map((s) => s.node),
           km: line.km,
           loadKg: line.loadKg,
+          coldChain: (line as typeof line & { coldChain?: boolean }).coldChain === true,
         },
       });
     }

@@ -78,6 +78,7 @@ describe('coverageGeoJson', () => {
       ],
     });
     expect(layer('bus').map((f) => f.properties.id)).toEqual(['T-north', 'T-east']);
+    expect(lines.map((f) => f.properties.coldChain)).toEqual([false, false, false]);
   });
 
   it('without a timetable has no lines', () => {

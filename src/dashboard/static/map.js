@@ -45,9 +45,10 @@ export function drawCoverage(state, fc) {
 
   for (const f of of('line')) {
     const p = f.properties;
-    const colour = p.tier === 'trunk' ? '#2c5aa0' : p.tier === 'direct' ? '#16a085' : '#5b8bd0';
-    L.geoJSON(f, { style: () => ({ className: `rd-line rd-line-${p.tier}`, color: colour, weight: p.tier === 'trunk' ? 3.5 : 2.2, opacity: 0.85 }) })
-      .bindTooltip(`${esc(t('line'))} ${esc(p.id)} (${esc(t(`tier_${p.tier}`))}) · ${esc((p.weekdays || []).join(' '))}`)
+    const colour = p.coldChain ? '#17a2b8' : p.tier === 'trunk' ? '#2c5aa0' : p.tier === 'direct' ? '#16a085' : '#5b8bd0';
+    const cls = `rd-line rd-line-${p.tier}${p.coldChain ? ' rd-cold' : ''}`;
+    L.geoJSON(f, { style: () => ({ className: cls, color: colour, weight: p.tier === 'trunk' ? 3.5 : 2.2, opacity: 0.85, dashArray: p.coldChain ? '2 4' : null }) })
+      .bindTooltip(`${esc(t('line'))} ${esc(p.id)} (${esc(t(`tier_${p.tier}`))}${p.coldChain ? ` · ${esc(t('legendCold'))}` : ''}) · ${esc((p.weekdays || []).join(' '))}`)
       .addTo(group);
   }
   for (const f of of('bus')) {
