@@ -10,10 +10,11 @@ for (const line of readFileSync('../shared/benchmarks/solomon/bks.csv', 'utf8').
   bks.set(f[0]!, f);
 }
 let sumGap = 0;
+const T0 = Date.now();
 for (const file of files) {
   const inst = await readSolomon(file);
   const t0 = Date.now();
-  const out = solve(solomonToProblem(inst, objective as 'distance'), { maxIterations: Number(iters), seed: 1 });
+  const out = solve(solomonToProblem(inst, objective as 'distance'), { maxIterations: Number(iters), seed: Number(process.env.SEED ?? 1) }, { params: JSON.parse(process.env.PARAMS ?? '{}') });
   const routes = out.routes.map((r) => r.steps.filter((s) => s.id !== undefined).map((s) => Number(s.id)));
   const chk = checkSolomon(inst, routes);
   const b = bks.get(inst.name)!;
@@ -22,4 +23,4 @@ for (const file of files) {
   sumGap += gap;
   console.log(inst.name, out.vehicles, b[objective === 'hierarchical' ? 1 : 4], chk.distance.toFixed(2), gap.toFixed(2) + '%', chk.feasible ? 'ok' : chk.errors.slice(0, 2).join(';'), ((Date.now() - t0) / 1000).toFixed(1) + 's', out.iterations);
 }
-console.log('mean gap', (sumGap / files.length).toFixed(3));
+console.log('mean gap', (sumGap / files.length).toFixed(3), 'total s', ((Date.now() - T0) / 1000).toFixed(1));

@@ -6,12 +6,13 @@
  */
 import { ruinStrings } from '../search/ruin-sisr.ts';
 import { recreate } from '../search/recreate.ts';
+import { localSearch } from '../search/local-search.ts';
 import type { Solution, Snapshot } from '../solution/solution.ts';
 import type { Context } from './context.ts';
 
-/** Runs annealing on `sol` between global budget fractions `f0` and `f1`; `allowNew` lets the
- * recreate step open empty vehicles. Returns with `sol` set to the best solution found. */
-export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, allowNew: boolean): void {
+/** Runs annealing on `sol` between global budget fractions `f0` and `f1`; `maxRoutes` caps the
+ * number of routes the recreate step may use. Returns with `sol` set to the best solution found. */
+export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxRoutes: number): void {
   const { rng, budget } = ctx;
   const prm = ctx.params;
   let cur = sol.cost();
@@ -29,14 +30,23 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, allo
     const temp = t0 * Math.pow(tf / t0, f);
     sol.begin();
     ruinStrings(sol, ctx.nb, rng, prm.ruin);
-    recreate(sol, rng, prm.recreate, allowNew);
-    const c = sol.cost();
+    recreate(sol, rng, prm.recreate, maxRoutes);
+    let c = sol.cost();
+    if (prm.ls === 'candidate' && c < cur + prm.lsWindow * temp) {
+      localSearch(sol, ctx.nb, rng, prm.lsK);
+      c = sol.cost();
+    }
     ctx.iteration++;
     since++;
     if (c < cur - temp * Math.log(rng.next())) {
       cur = c;
       const veh = sol.vehicles();
       if (c < bestCost - 1e-9 && (!ctx.hierarchical || veh <= bestVeh)) {
+        if (prm.ls === 'best') {
+          localSearch(sol, ctx.nb, rng, prm.lsK);
+          c = sol.cost();
+          cur = c;
+        }
         bestCost = c;
         bestVeh = veh;
         bestSnap = sol.snapshot();

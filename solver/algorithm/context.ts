@@ -18,6 +18,12 @@ export interface SearchParams {
   readonly tf: number;
   /** Share of the budget given to fleet minimisation in hierarchical mode. */
   readonly fleetShare: number;
+  /** Local search: `none`; `best` = polish each new best; `candidate` = every candidate whose
+   * cost is within `lsWindow`·temperature of the current one. */
+  readonly ls: 'none' | 'best' | 'candidate';
+  readonly lsWindow: number;
+  /** Granular neighbourhood size of the local search. */
+  readonly lsK: number;
 }
 
 /** Default parameters (tuned on iteration budgets; see docs/solver.md). */
@@ -27,6 +33,9 @@ export const DEFAULT_PARAMS: SearchParams = {
   t0: 0.3,
   tf: 0.003,
   fleetShare: 0.5,
+  ls: 'best',
+  lsWindow: 1,
+  lsK: 20,
 };
 
 /** Mutable context of a solve. */

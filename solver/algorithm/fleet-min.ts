@@ -50,6 +50,7 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
     sol.begin();
     return true;
   };
+  let target = sol.vehicles() - 1;
   if (!removeRoute()) return;
   let curOut = sol.nUnassigned;
   let curAbs = sumAbsence(sol, absence);
@@ -58,11 +59,11 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
     if (g >= f1 || budget.done(ctx.iteration, 0)) break;
     sol.begin();
     ruinStrings(sol, ctx.nb, rng, ctx.params.ruin);
-    recreate(sol, rng, ctx.params.recreate, false, absence);
+    recreate(sol, rng, ctx.params.recreate, target, absence);
     ctx.iteration++;
     const out = sol.nUnassigned;
     const abs = sumAbsence(sol, absence);
-    if (out < curOut || (out === curOut && abs < curAbs) || (out > 0 && abs < curAbs)) {
+    if (out < curOut || abs < curAbs) {
       curOut = out;
       curAbs = abs;
     } else {
@@ -73,6 +74,7 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
     if (sol.nUnassigned === 0) {
       best = sol.snapshot();
       ctx.reportBest(sol);
+      target = sol.vehicles() - 1;
       if (!removeRoute()) break;
       curOut = sol.nUnassigned;
       curAbs = sumAbsence(sol, absence);

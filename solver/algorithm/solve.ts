@@ -63,9 +63,9 @@ export function solve(input: ProblemInput, options: SolveOptions, tuning: SolveT
   ctx.costScale = sol.routingCost() > 0 ? sol.routingCost() / tasks : 1;
   if (ctx.hierarchical) {
     minimiseFleet(ctx, sol, params.fleetShare);
-    anneal(ctx, sol, budget.fraction(ctx.iteration), 1, false);
+    anneal(ctx, sol, budget.fraction(ctx.iteration), 1, sol.vehicles());
   } else {
-    anneal(ctx, sol, 0, 1, true);
+    anneal(ctx, sol, 0, 1, Infinity);
   }
   const out = toOutput(sol, serv.reason, ctx.iteration);
   ctx.reportProgress(1, out.cost, out.vehicles);

@@ -9,6 +9,6 @@ import type { Solution } from '../solution/solution.ts';
 /** Fills `sol` (which starts with every task unassigned). */
 export function construct(ctx: Context, sol: Solution): void {
   sol.begin();
-  recreate(sol, ctx.rng, { blink: 0 }, true);
+  recreate(sol, ctx.rng, { blink: 0 }, Infinity);
   sol.begin();
 }

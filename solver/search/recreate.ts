@@ -51,10 +51,11 @@ function order(sol: Solution, n: number, rng: Rng, absence: Float64Array | null)
 }
 
 /**
- * Inserts every unassigned task it can. `allowNew`: whether empty vehicles may be opened.
+ * Inserts every unassigned task it can. `maxRoutes`: empty vehicles may be opened while fewer
+ * routes than this are in use (Infinity: no limit; fleet minimisation sets its target).
  * `absence` optionally biases the order towards tasks that were unassigned for long.
  */
-export function recreate(sol: Solution, rng: Rng, prm: RecreateParams, allowNew: boolean, absence: Float64Array | null = null): void {
+export function recreate(sol: Solution, rng: Rng, prm: RecreateParams, maxRoutes: number, absence: Float64Array | null = null): void {
   const p = sol.p;
   const n = sol.nUnassigned;
   if (n === 0) return;
@@ -68,7 +69,10 @@ export function recreate(sol: Solution, rng: Rng, prm: RecreateParams, allowNew:
   order(sol, n, rng, absence);
   sol.nUnassigned = 0;
   const routes = sol.routes;
+  let used = 0;
+  for (const r of routes) if (r.len > 0) used++;
   for (let i = 0; i < n; i++) {
+    const allowNew = used < maxRoutes;
     const u = work[i]!;
     let best = p.penalty[u]!;
     let bestR = -1;
@@ -99,6 +103,7 @@ export function recreate(sol: Solution, rng: Rng, prm: RecreateParams, allowNew:
       continue;
     }
     sol.touch(bestR);
+    if (routes[bestR]!.len === 0) used++;
     applyInsertion(routes[bestR]!, u, p.partner[u]!, bestPos, bestPos2);
     sol.update(bestR);
   }

@@ -24,6 +24,8 @@ export class Route {
   lst: Float64Array;
   /** Cumulative distance from the start depot. */
   cum: Float64Array;
+  /** Shipments picked up at or before position i and delivered after it (cuts allowed at 0). */
+  open: Int32Array;
   preD: Float64Array;
   preP: Float64Array;
   preL: Float64Array;
@@ -48,6 +50,7 @@ export class Route {
     this.est = new Float64Array(0);
     this.lst = new Float64Array(0);
     this.cum = new Float64Array(0);
+    this.open = new Int32Array(0);
     this.preD = this.preP = this.preL = this.sufD = this.sufP = this.sufL = new Float64Array(0);
     this.ensure(8);
     this.nodes[0] = -1;
@@ -71,6 +74,7 @@ export class Route {
     this.est = grow(this.est, 1);
     this.lst = grow(this.lst, 1);
     this.cum = grow(this.cum, 1);
+    this.open = grow(this.open, 1);
     this.preD = grow(this.preD, dims);
     this.preP = grow(this.preP, dims);
     this.preL = grow(this.preL, dims);
@@ -110,7 +114,7 @@ export class Route {
     const N = p.nLoc;
     const dims = p.dims;
     const v = this.veh;
-    const { nodes, loc, est, lst, cum, preD, preP, preL, sufD, sufP, sufL } = this;
+    const { nodes, loc, est, lst, cum, open, preD, preP, preL, sufD, sufP, sufL } = this;
     const svc = p.nodeService;
     const dist = p.dist;
     const time = p.time;
@@ -125,6 +129,12 @@ export class Route {
       }
     }
     let feasible = true;
+    open[0] = 0;
+    for (let i = 1; i <= n; i++) {
+      const k = p.nodeKind[nodes[i]!]!;
+      open[i] = open[i - 1]! + (k === 2 ? 1 : k === 3 ? -1 : 0);
+    }
+    open[n + 1] = 0;
     est[0] = p.vehShiftStart[v]!;
     cum[0] = 0;
     for (let d = 0; d < dims; d++) {

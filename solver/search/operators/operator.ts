@@ -1,0 +1,66 @@
+/**
+ * The move interface (STYLE.md §3): `evaluate` returns the exact cost change without mutating
+ * (+Infinity when the move is infeasible or not applicable), `apply` performs it (saving touched
+ * routes in the solution's undo log), `supports` says whether the operator applies to a problem.
+ *
+ * Move arguments are node indices; a negative `v = −(r+1)` stands for the start depot of route r,
+ * so "after v" can mean "first in route r".
+ */
+import type { Problem } from '../../model/problem.ts';
+import type { Solution } from '../../solution/solution.ts';
+
+/** A local-search operator on a pair (u, v) of a granular neighbourhood. */
+export interface Operator {
+  readonly name: string;
+  supports(p: Problem): boolean;
+  evaluate(sol: Solution, u: number, v: number): number;
+  apply(sol: Solution, u: number, v: number): void;
+}
+
+/** Route index and position of `v` (node or start-depot marker). */
+export function locate(sol: Solution, v: number): { r: number; pos: number } {
+  if (v < 0) return { r: -v - 1, pos: 0 };
+  return { r: sol.routeOf[v]!, pos: sol.posOf[v]! };
+}
+
+/** Route of `v` (node or start-depot marker); −1 if unassigned. */
+export function routeOfRef(sol: Solution, v: number): number {
+  return v < 0 ? -v - 1 : sol.routeOf[v]!;
+}
+
+/** Position of `v` in its route (0 for a start-depot marker). */
+export function posOfRef(sol: Solution, v: number): number {
+  return v < 0 ? 0 : sol.posOf[v]!;
+}
+
+/** True when the exact O(1) path applies to the pair of routes (same end depot and shift end,
+ * no duration pricing or limit); otherwise operators fall back to O(n) sequence evaluation. */
+export function fastPath(p: Problem, ra: number, rb: number): boolean {
+  return (
+    p.vehCph[ra] === 0 &&
+    p.vehCph[rb] === 0 &&
+    p.vehMaxDur[ra] === Infinity &&
+    p.vehMaxDur[rb] === Infinity &&
+    p.vehEndLoc[ra] === p.vehEndLoc[rb] &&
+    p.vehShiftEnd[ra] === p.vehShiftEnd[rb]
+  );
+}
+
+let bufA = new Int32Array(64);
+let bufB = new Int32Array(64);
+
+/** Scratch sequence buffers for O(n) fallbacks (two, for the two routes of a move). */
+export function scratch(n: number): [Int32Array, Int32Array] {
+  if (bufA.length < n) {
+    bufA = new Int32Array(2 * n);
+    bufB = new Int32Array(2 * n);
+  }
+  return [bufA, bufB];
+}
+
+/** Writes route r's new task sequence into the solution and recomputes it. */
+export function commitRoute(sol: Solution, r: number, seq: ArrayLike<number>, n: number): void {
+  sol.touch(r);
+  sol.routes[r]!.setNodes(seq, n);
+  sol.update(r);
+}
