@@ -1,0 +1,99 @@
+/**
+ * An API under test: embedded PGlite in memory with the demo county imported, the in-process queue
+ * running given processors, and an HTTP server on a free port. `call` sends real HTTP requests.
+ */
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { pino } from 'pino';
+import { createApp, type ApiApp } from '../../src/api/app.ts';
+import { createApiKey } from '../../src/auth/keys.ts';
+import { loadDataset } from '../../src/domain/load-dataset.ts';
+import { type Db, importCounty, openDb } from '../../src/persistence/index.ts';
+import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
+import { createInProcessQueue } from '../../src/queue/in-process.ts';
+import type { JobQueue, Processors } from '../../src/queue/port.ts';
+import { fakeProcessors } from '../queue/fake-processors.ts';
+
+/** A running API. */
+export interface Harness {
+  readonly db: Db;
+  readonly queue: JobQueue;
+  readonly api: ApiApp;
+  readonly base: string;
+  /** Keys by name: operator (630123), otherOperator (632223), carrierA (ZTO), carrierB (YTO), official (630123), provincial. */
+  readonly keys: Readonly<Record<'operator' | 'otherOperator' | 'carrierA' | 'carrierB' | 'official' | 'provincial', string>>;
+  call(method: string, url: string, opts?: { key?: string; json?: unknown; body?: string; type?: string }): Promise<{ status: number; type: string; body: unknown; text: string }>;
+  close(): Promise<void>;
+}
+
+/** Starts a harness; `processors` default to the fake ones. */
+export async function startHarness(opts: { processors?: Processors; ratePerMinute?: number; jsonBytes?: number } = {}): Promise<Harness> {
+  const db = await openDb({ dataDir: ':memory:', useEnv: false });
+  await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '630123-huangyuan')));
+  await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '632223-haiyan')));
+  const queue = createInProcessQueue(opts.processors ?? fakeProcessors().processors, { retry: { attempts: 2, backoffMs: 10 } });
+  const api = createApp({
+    db,
+    queue,
+    logger: pino({ level: 'silent' }),
+    validateResponses: true,
+    dashboard: false,
+    limits: { ratePerMinute: opts.ratePerMinute ?? 10_000, ...(opts.jsonBytes ? { jsonBytes: opts.jsonBytes } : {}) },
+  });
+  const server: Server = createServer(api.app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(db, k)).key;
+  const keys = {
+    operator: await key({ role: 'operator', county: '630123' }),
+    otherOperator: await key({ role: 'operator', county: '632223' }),
+    carrierA: await key({ role: 'carrier', carrier: 'ZTO' }),
+    carrierB: await key({ role: 'carrier', carrier: 'YTO' }),
+    official: await key({ role: 'official', county: '630123' }),
+    provincial: await key({ role: 'official' }),
+  };
+  return {
+    db,
+    queue,
+    api,
+    base,
+    keys,
+    async call(method, url, o = {}) {
+      const headers: Record<string, string> = {};
+      if (o.key) headers.authorization = `Bearer ${o.key}`;
+      let body: string | undefined;
+      if (o.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(o.json);
+      } else if (o.body !== undefined) {
+        headers['content-type'] = o.type ?? 'application/json';
+        body = o.body;
+      }
+      const res = await fetch(base + url, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      const type = res.headers.get('content-type') ?? '';
+      let parsed: unknown = null;
+      if (type.includes('json')) parsed = JSON.parse(text);
+      return { status: res.status, type, body: parsed, text };
+    },
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await queue.close();
+      await db.close();
+    },
+  };
+}
+
+/** A small valid JSON feed for the demo county (village codes of 湟源县). */
+export function feed(carrier: string | undefined, trackingNos: readonly string[]): Record<string, unknown>[] {
+  return trackingNos.map((t, i) => ({
+    ...(carrier ? { carrier } : {}),
+    tracking_no: t,
+    dest_code: i % 2 ? '630123100001' : '630123100002',
+    weight_kg: 1.5 + i,
+    volume_l: 4,
+    temperature: 'ambient',
+    ready_at: '2026-11-27T08:00:00+08:00',
+  }));
+}

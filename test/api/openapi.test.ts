@@ -1,0 +1,113 @@
+/**
+ * The OpenAPI document: valid OpenAPI 3.1, and in step with express — every route registered in
+ * the router has its path and method in the document, and nothing in the document is unrouted.
+ * Plus the error contract: problem+json for malformed, invalid and oversized bodies.
+ */
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiPath } from '../../src/api/route.ts';
+import { createApiKey } from '../../src/auth/keys.ts';
+import { type Harness, startHarness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ jsonBytes: 2048 });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** `METHOD /openapi/path` of every route in the express router stack (nested routers included). */
+function expressRoutes(stack: Layer[]): string[] {
+  const out: string[] = [];
+  for (const l of stack) {
+    if (l.route) {
+      for (const [m, on] of Object.entries(l.route.methods)) if (on && m !== '_all') out.push(`${m.toUpperCase()} ${openApiPath(l.route.path)}`);
+    } else if (l.handle?.stack) out.push(...expressRoutes(l.handle.stack));
+  }
+  return out.sort();
+}
+
+describe('OpenAPI document', () => {
+  it('is served at /openapi.json and validates as OpenAPI 3.1', async () => {
+    const r = await h.call('GET', '/openapi.json');
+    expect(r.status).toBe(200);
+    const doc = r.body as { openapi: string };
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('documents exactly the routes registered in express', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).filter((k) => ['get', 'post', 'put', 'delete', 'patch'].includes(k)).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    const routed = expressRoutes((h.api.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    expect(routed.length).toBeGreaterThan(20);
+    expect(documented).toEqual(routed);
+    for (const must of ['POST /v1/plans', 'GET /v1/plans/{id}/events', 'GET /v1/timetables/{id}', 'POST /v1/parcels', 'GET /v1/coverage']) {
+      expect(routed).toContain(must);
+    }
+  });
+
+  it('describes request bodies from the zod schemas, e.g. the plan request names its county field', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    expect(doc.components.schemas.PlanRequest?.required).toContain('county');
+    expect(doc.components.schemas.Problem?.properties).toHaveProperty('errors');
+  });
+});
+
+describe('errors are RFC 9457 problem+json', () => {
+  it('when the JSON is malformed, then 400 names the body', async () => {
+    const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: '{"county": "630123",' });
+    expect(r.status).toBe(400);
+    expect(r.type).toContain('application/problem+json');
+    expect(r.body).toMatchObject({ status: 400, code: 'malformed_body', title: 'Bad Request', errors: [{ field: 'body' }] });
+  });
+
+  it('when a field breaks the schema, then 422 names the field and the rule', async () => {
+    const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, json: { county: '63012', seconds: -1 } });
+    expect(r.status).toBe(422);
+    const body = r.body as { code: string; errors: { field: string; reason: string }[] };
+    expect(body.code).toBe('invalid_input');
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['county', 'seconds']);
+    expect(body.errors.find((e) => e.field === 'county')?.reason).toMatch(/6-digit/);
+  });
+
+  it('when a query parameter is invalid, then 422 names it', async () => {
+    const r = await h.call('GET', '/v1/runs?county=630123&date=27.11.2026', { key: h.keys.operator });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ errors: [{ field: 'date', file: 'query' }] });
+  });
+
+  it('when the body is over the limit, then 413', async () => {
+    const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, json: { county: '630123', settings: { pad: 'x'.repeat(5000) } } });
+    expect(r.status).toBe(413);
+    expect(r.body).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('when a county is not imported, then 404; an unknown route is 404 too', async () => {
+    const { key } = await createApiKey(h.db, { role: 'operator', county: '630121' });
+    const r = await h.call('POST', '/v1/plans', { key, json: { county: '630121', seconds: 1 } });
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({ code: 'not_found', detail: 'county 630121 is not imported' });
+    const nf = await h.call('GET', '/v1/timetables/987654', { key: h.keys.operator });
+    expect(nf.status).toBe(404);
+    expect(nf.body).toMatchObject({ code: 'not_found' });
+    expect((await h.call('GET', '/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('carries the request id in the problem and the X-Request-Id header', async () => {
+    const res = await fetch(`${h.base}/v1/me`, { headers: { 'x-request-id': 'test-req-42' } });
+    expect(res.headers.get('x-request-id')).toBe('test-req-42');
+    expect(await res.json()).toMatchObject({ requestId: 'test-req-42', status: 401 });
+  });
+});
