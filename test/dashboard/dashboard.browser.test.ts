@@ -184,8 +184,18 @@ describe.skipIf(!haveChromium)('dashboard in chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="ops-status"]')?.textContent === 'API 密钥无效或无权限');
     await page.fill('[data-testid="api-key"]', server.apiKey);
     await page.click('[data-testid="ops-load"]');
+    const date = await page.inputValue('[data-testid="ops-date"]');
+    const headers = { authorization: `Bearer ${server.apiKey}` };
+    const apiRuns = ((await (await fetch(`${server.url}/v1/runs?county=${county}&date=${date}`, { headers })).json()) as { runs: unknown[] }).runs;
+    if (apiRuns.length === 0) {
+      // Nothing dispatched today (a fresh server has no parcels): the page says so.
+      await page.waitForFunction(() => document.querySelector('[data-testid="ops-status"]')?.textContent === '当日无班次');
+      expect(await page.locator('[data-testid="run-row"]').count()).toBe(0);
+      return;
+    }
     await page.waitForSelector('[data-testid="run-row"]');
     const runs = await page.locator('[data-testid="run-row"]').count();
+    expect(runs).toBe(apiRuns.length);
     expect(await page.locator('[data-testid="run-row"] [data-testid="load-bar"]').count()).toBe(runs);
     expect(await page.evaluate(() => localStorage.getItem('rural-dispatch.apiKey'))).toBe(server.apiKey);
     await page.locator('[data-testid="run-row"]').first().click();

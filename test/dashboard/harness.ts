@@ -89,6 +89,22 @@ async function waitForCounties(url: string, child: ChildProcess, log: () => stri
   }
 }
 
+/** Plans the demo county's timetable through the API (POST /v1/plans, then poll the job) so the map has lines. */
+async function planDemoTimetable(url: string, key: string): Promise<void> {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const counties = (await (await fetch(`${url}/v1/counties`)).json()) as { counties: { code: string }[] };
+  const county = counties.counties[0]!.code;
+  const r = await fetch(`${url}/v1/plans`, { method: 'POST', headers, body: JSON.stringify({ county, seconds: 5, seed: 1 }) });
+  if (r.status !== 202) throw new Error(`POST /v1/plans answered ${r.status}: ${await r.text()}`);
+  const { id } = (await r.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${url}/v1/plans/${id}`, { headers })).json()) as { state: string; error: unknown };
+    if (job.state === 'completed') return;
+    if (job.state === 'failed' || job.state === 'cancelled') throw new Error(`plan job ${id} ${job.state}: ${JSON.stringify(job.error)}`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}
+
 async function startReal(): Promise<ServerUnderTest> {
   const port = await freePort();
   const data = mkdtempSync(path.join(os.tmpdir(), 'rd-serve-'));
@@ -102,10 +118,18 @@ async function startReal(): Promise<ServerUnderTest> {
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitForCounties(url, child, () => output);
+  // On first start `serve` prints a local operator key on the line after this notice.
+  const keyLine = (): string | null => /local operator API key[^\n]*\n(\S+)/.exec(output)?.[1] ?? null;
+  // A fresh --data dir always gets one; give up after a few seconds (then: no operator checks).
+  const giveUp = Date.now() + 10_000;
+  while (keyLine() === null && child.exitCode === null && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 100));
+  const apiKey = process.env.RD_TEST_API_KEY ?? keyLine();
+  if (apiKey) await planDemoTimetable(url, apiKey);
+  else console.warn('  NOTICE: serve printed no operator key: the demo county is shown without a timetable.');
   return {
     url,
     kind: 'real',
-    apiKey: process.env.RD_TEST_API_KEY ?? null,
+    apiKey,
     close: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
