@@ -1,9 +1,11 @@
 /**
  * Assignment of the day's parcels to the day's runs under capacity (pure, no I/O).
  *
- * Parcels are taken most urgent first (due_by, then ready_at, then id); each goes to the first
- * service option of its village whose every leg has room for its kg and m3 and, for chilled or
- * frozen parcels, a refrigerated vehicle on every leg. A parcel that fits nowhere is overflow with
+ * Chilled and frozen parcels go first (they have fewer options and cannot wait), then ambient ones;
+ * within each, most urgent first (due_by, then ready_at, then id). Each goes to the first service
+ * option of its village whose every leg has room for its kg and m3 and, for chilled or frozen
+ * parcels, a refrigerated vehicle on every leg. Ambient parcels try non-refrigerated options first
+ * so they do not take the cold chain's room. A parcel that fits nowhere is overflow with
  * the reason of the best option it missed. Loads never exceed a run's capacity by construction.
  */
 import type { Temperature } from '../ingest/schema.ts';
@@ -81,8 +83,12 @@ export function assignParcels(
 ): { placed: Placement[]; overflow: Overflow[]; loads: Map<string, Load> } {
   const placed: Placement[] = [];
   const overflow: Overflow[] = [];
-  for (const p of [...parcels].sort(byUrgency)) {
-    const options = day.options.get(p.villageCode) ?? [];
+  const cold = (p: DispatchParcel): number => (p.temperature === 'ambient' ? 1 : 0);
+  const refrigerated = (o: { legs: readonly Leg[] }): number => (o.legs.some((l) => day.runById.get(l.runId)?.refrigerated) ? 1 : 0);
+  for (const p of [...parcels].sort((a, b) => cold(a) - cold(b) || byUrgency(a, b))) {
+    const all = day.options.get(p.villageCode) ?? [];
+    // Stable sort: ambient parcels try options without a refrigerated leg first.
+    const options = p.temperature === 'ambient' ? [...all].sort((a, b) => refrigerated(a) - refrigerated(b)) : all;
     if (options.length === 0) {
       overflow.push({ parcel: p, cause: 'no_service', reason: `no run or bus trip serves village ${p.villageCode} on ${day.date} (${day.weekday})` });
       continue;
@@ -93,8 +99,8 @@ export function assignParcels(
       placed.push({ parcel: p, legs: option.legs, arrive: option.arrive });
       continue;
     }
-    const cold = options.filter((o) => o.legs.every((l) => day.runById.get(l.runId)?.refrigerated));
-    if (p.temperature !== 'ambient' && cold.length === 0) {
+    const coldOptions = options.filter((o) => o.legs.every((l) => day.runById.get(l.runId)?.refrigerated));
+    if (p.temperature !== 'ambient' && coldOptions.length === 0) {
       overflow.push({
         parcel: p,
         cause: 'needs_refrigeration',
@@ -102,7 +108,7 @@ export function assignParcels(
       });
       continue;
     }
-    const first = (p.temperature !== 'ambient' ? cold : options)[0]!;
+    const first = (p.temperature !== 'ambient' ? coldOptions : options)[0]!;
     const full = first.legs.find((l) => !fits(p, [l], day.runById, loads)) ?? first.legs[0]!;
     const run = day.runById.get(full.runId)!;
     const load = loads.get(full.runId) ?? { kg: 0, m3: 0 };
