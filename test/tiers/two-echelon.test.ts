@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseTwoEchelon, readTwoEchelon, toCliResult } from '../../src/cli/formats/two-echelon.ts';
 import { buildData, evaluateSecondEchelon, solveTwoEchelon } from '../../solver/tiers/two-echelon/index.ts';
 import { checkTwoEchelon } from './two-echelon-checker.ts';
+import { TWO_ECHELON_DIR } from '../helpers/benchmarks.ts';
 
-const BENCH = join(import.meta.dirname, '../../../shared/benchmarks/2echelon');
+// The five Set 2 instances are copied into test/fixtures so a clean clone is self-contained.
+const BENCH = TWO_ECHELON_DIR;
 const NAMES = [
   'Set2a_E-n22-k4-s6-17',
   'Set2a_E-n22-k4-s8-14',
