@@ -18,7 +18,7 @@ export interface ActualParcel {
   readonly atWarehouse: string | null;
   /** `delivered` scan at the village, if any. */
   readonly deliveredAt: string | null;
-  /** `picked_up` scan at the village (upward parcels), if any. */
+  /** For upward parcels: when it was picked up at the village (collected from the sender), if it was. */
   readonly pickedUpAt: string | null;
 }
 
@@ -27,6 +27,11 @@ export interface Actuals {
   readonly from: string;
   readonly to: string;
   readonly parcels: readonly ActualParcel[];
+  /**
+   * Whether the source records upward parcels at all (default true). When false, actual pickup
+   * figures are null ("not measured") instead of 0.
+   */
+  readonly upward?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -44,12 +49,14 @@ function instant(s: string | null): number | null {
  * Measured metrics of the parcels of `villages` (a set of network ids) over `period`:
  * downward parcels that reached the warehouse in the period, their warehouse-to-village lead time
  * and the share delivered within 24 h and 48 h (undelivered parcels count as late); upward parcels
- * picked up in the period per week, and distinct village-days with a pickup per week.
+ * picked up in the period per week, and distinct village-days with a pickup per week (null when
+ * `upward` is false: the source does not record upward parcels).
  */
 export function actualMetrics(
   parcels: readonly ActualParcel[],
   villages: ReadonlySet<string>,
   period: { readonly from: string; readonly to: string },
+  upward = true,
 ): ActualMetrics {
   const from = instant(period.from) ?? 0;
   const to = instant(period.to) ?? 0;
@@ -88,7 +95,7 @@ export function actualMetrics(
     leadTime: leadTimeStats(leads),
     within24h: ratio(in24, parcelsDown),
     within48h: ratio(in48, parcelsDown),
-    pickupsPerWeek: weeks > 0 ? pickups / weeks : 0,
-    pickupVisitsPerWeek: weeks > 0 ? pickupDays.size / weeks : 0,
+    pickupsPerWeek: !upward ? null : weeks > 0 ? pickups / weeks : 0,
+    pickupVisitsPerWeek: !upward ? null : weeks > 0 ? pickupDays.size / weeks : 0,
   };
 }

@@ -238,6 +238,8 @@ interface GroupContext {
   readonly target: number;
   readonly parcels: readonly ActualParcel[] | null;
   readonly period: { readonly from: string; readonly to: string } | null;
+  /** Whether the actuals record upward parcels (false: actual pickups are null). */
+  readonly upward: boolean;
 }
 
 /** The metrics of one group of rows (all of them in every denominator: filter before calling). */
@@ -260,7 +262,7 @@ function groupMetrics(rows: readonly VillageCoverage[], ctx: GroupContext): Grou
       : null,
     planned: ctx.hasTimetable ? plannedFlows(rows) : null,
     actual:
-      ctx.parcels && ctx.period ? actualMetrics(ctx.parcels, new Set(rows.map((r) => r.code)), ctx.period) : null,
+      ctx.parcels && ctx.period ? actualMetrics(ctx.parcels, new Set(rows.map((r) => r.code)), ctx.period, ctx.upward) : null,
   };
 }
 
@@ -292,6 +294,7 @@ function countyCoverage(input: CoverageInput, target: number, warnings: string[]
     target,
     parcels: actuals?.parcels ?? null,
     period: actuals ? { from: actuals.from, to: actuals.to } : null,
+    upward: actuals?.upward !== false,
   };
   const villages = rows.filter((r) => !r.community);
   const communities = rows.filter((r) => r.community);
@@ -348,6 +351,7 @@ function report(
     target,
     parcels: withActuals.length > 0 ? withActuals.flatMap((i) => i.actuals?.parcels ?? []) : null,
     period,
+    upward: withActuals.every((i) => i.actuals?.upward !== false),
   };
   const total = {
     ...groupMetrics(

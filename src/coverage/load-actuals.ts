@@ -2,10 +2,11 @@
  * Reads the scan facts of one county from the database (schema: src/persistence/migrations/001-core.sql,
  * tables `parcels` and `events`) into the pure `Actuals` shape of ./actuals.ts.
  *
- * Mapping (docs/coverage.md §6): a parcel with a `picked_up` event is an upward parcel of the village
- * where it was picked up (the event's node, else the parcel's village); every other parcel with a
- * village is a downward parcel whose lead time runs from `ready_at` (ready at the county warehouse)
- * to its first `delivered` event.
+ * Mapping (docs/coverage.md §6): every parcel with a resolved village is a downward parcel whose lead
+ * time runs from `ready_at` (ready at the county warehouse) to its first `delivered` scan (arrival at
+ * the village point). `picked_up` means the addressee collected it there (src/dispatch/events.ts), so
+ * it does not end the lead time. The schema records no upward (village → county) parcels yet, so
+ * the result says `upward: false` and actual pickup figures stay null.
  */
 import { ValidationError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
@@ -16,8 +17,6 @@ interface Row {
   village_code: string | null;
   ready_at: Date | string;
   delivered_at: Date | string | null;
-  picked_up_at: Date | string | null;
-  pickup_node: string | null;
 }
 
 const iso = (t: Date | string | null): string | null => (t === null ? null : t instanceof Date ? t.toISOString() : new Date(t).toISOString());
@@ -38,38 +37,30 @@ export function periodInstants(from: string, to: string): { from: string; to: st
 }
 
 /**
- * Parcels of `county` (6-digit code) that were ready at the warehouse in the period or picked up in
- * it, with their first delivered / picked-up scan. `from`/`to`: see `periodInstants` (dates are
+ * Parcels of `county` (6-digit code) with a resolved village that were ready at the warehouse in the
+ * period, with their first `delivered` scan. `from`/`to`: see `periodInstants` (dates are
  * Beijing-time days, `to` inclusive; instants are a half-open interval).
  */
 export async function loadActuals(db: Db, county: string, fromArg: string, toArg: string): Promise<Actuals> {
   const { from, to } = periodInstants(fromArg, toArg);
   const r = await db.query<Row>(
-    `SELECT p.id::text AS id, p.village_code, p.ready_at,
-            min(e.at) FILTER (WHERE e.kind = 'delivered') AS delivered_at,
-            min(e.at) FILTER (WHERE e.kind = 'picked_up') AS picked_up_at,
-            (array_agg(e.node ORDER BY e.at) FILTER (WHERE e.kind = 'picked_up'))[1] AS pickup_node
+    `SELECT p.id::text AS id, p.village_code, p.ready_at, min(e.at) AS delivered_at
        FROM parcels p
-       LEFT JOIN events e ON e.parcel_id = p.id AND e.kind IN ('delivered', 'picked_up')
-      WHERE p.county = $1
-      GROUP BY p.id
-     HAVING (p.ready_at >= $2::timestamptz AND p.ready_at < $3::timestamptz)
-         OR bool_or(e.kind = 'picked_up' AND e.at >= $2::timestamptz AND e.at < $3::timestamptz)`,
+       LEFT JOIN events e ON e.parcel_id = p.id AND e.kind = 'delivered'
+      WHERE p.county = $1 AND p.village_code IS NOT NULL
+        AND p.ready_at >= $2::timestamptz AND p.ready_at < $3::timestamptz
+      GROUP BY p.id`,
     [county, from, to],
   );
-  const parcels: ActualParcel[] = [];
-  for (const row of r.rows) {
-    const up = row.picked_up_at !== null;
-    const village = up ? (row.pickup_node ?? row.village_code) : row.village_code;
-    if (village === null) continue; // unresolved destination: not attributable to a village
-    parcels.push({
+  const parcels: ActualParcel[] = r.rows
+    .filter((row): row is Row & { village_code: string } => row.village_code !== null)
+    .map((row) => ({
       id: row.id,
-      village,
-      direction: up ? 'up' : 'down',
-      atWarehouse: up ? null : iso(row.ready_at),
-      deliveredAt: up ? null : iso(row.delivered_at),
-      pickedUpAt: iso(row.picked_up_at),
-    });
-  }
-  return { from, to, parcels };
+      village: row.village_code,
+      direction: 'down',
+      atWarehouse: iso(row.ready_at),
+      deliveredAt: iso(row.delivered_at),
+      pickedUpAt: null,
+    }));
+  return { from, to, parcels, upward: false };
 }

@@ -114,10 +114,10 @@ export interface ActualMetrics {
   /** Parcels delivered within 24 h / 48 h of reaching the warehouse, over `parcelsDown`. */
   readonly within24h: Ratio;
   readonly within48h: Ratio;
-  /** Upward parcels picked up in the period, per week. */
-  readonly pickupsPerWeek: number;
-  /** Distinct (village, local day) pairs with at least one pickup, per week. */
-  readonly pickupVisitsPerWeek: number;
+  /** Upward parcels picked up in the period, per week (null when the source has no upward parcels). */
+  readonly pickupsPerWeek: number | null;
+  /** Distinct (village, local day) pairs with at least one pickup, per week (null likewise). */
+  readonly pickupVisitsPerWeek: number | null;
 }
 
 /** The metrics of one group of villages (a township, a county, the communities, a province). */

@@ -35,6 +35,12 @@ describe('actual coverage from scans', () => {
     expect(empty.actual?.within24h.rate).toBeNull();
   });
 
+  it('reports pickups as not measured (null) when the source records no upward parcels', () => {
+    const r = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: { ...tinyActuals, upward: false } });
+    expect(r.counties[0]!.actual).toMatchObject({ parcelsDown: 4, pickupsPerWeek: null, pickupVisitsPerWeek: null });
+    expect(r.total.actual?.pickupsPerWeek).toBeNull();
+  });
+
   it('is null when no scan data is given', () => {
     expect(computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable() }).counties[0]!.actual).toBeNull();
   });

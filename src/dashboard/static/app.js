@@ -81,7 +81,13 @@ const state = {
   province: null,
   map: null,
   view: 'coverage',
+  /** Period of the actual (scan-based) figures, YYYY-MM-DD, both or neither. */
+  from: '',
+  to: '',
 };
+
+/** Query parameters of the actual-figures period (none when not both set). */
+const period = () => (state.from && state.to ? { from: state.from, to: state.to } : {});
 
 function setStatus(text, error = false) {
   const s = $('status');
@@ -94,6 +100,10 @@ function syncUrl() {
   u.searchParams.set('county', state.county);
   u.searchParams.set('lang', lang());
   u.searchParams.set('view', state.view);
+  for (const k of ['from', 'to']) {
+    if (state[k]) u.searchParams.set(k, state[k]);
+    else u.searchParams.delete(k);
+  }
   history.replaceState(null, '', u);
 }
 
@@ -197,7 +207,7 @@ function renderProvince() {
 async function loadProvince(code) {
   document.body.dataset.provinceReady = 'false';
   try {
-    state.province = await getJson('/v1/coverage', { province: code });
+    state.province = await getJson('/v1/coverage', { province: code, ...period() });
     $('province-name').textContent = `(${code})`;
     renderProvince();
     document.body.dataset.provinceReady = 'true';
@@ -219,7 +229,7 @@ function renderCoverage() {
   renderTable(county, hasActual);
   stationChart($('chart-stations'), county.townships, report.target);
   bandChart($('chart-bands'), county.townships);
-  $('export-csv').href = apiUrl('/v1/coverage.csv', { county: state.county });
+  $('export-csv').href = apiUrl('/v1/coverage.csv', { county: state.county, ...period() });
   $('export-geojson').href = apiUrl('/v1/coverage', { county: state.county, format: 'geojson' });
   $('export-csv').setAttribute('download', `coverage-${state.county}.csv`);
   $('export-geojson').setAttribute('download', `coverage-${state.county}.geojson`);
@@ -233,7 +243,7 @@ async function loadCounty(code) {
   document.body.dataset.ready = 'false';
   try {
     const [report, geojson] = await Promise.all([
-      getJson('/v1/coverage', { county: code }),
+      getJson('/v1/coverage', { county: code, ...period() }),
       getJson('/v1/coverage', { county: code, format: 'geojson' }),
     ]);
     if (state.county !== code) return; // a later choice won
@@ -286,6 +296,21 @@ async function start() {
   $('lang-toggle').addEventListener('click', toggleLanguage);
   for (const b of document.querySelectorAll('[data-tab]')) b.addEventListener('click', () => switchView(b.dataset.tab));
   $('county-select').addEventListener('change', (e) => loadCounty(e.target.value));
+  state.from = params.get('from') || '';
+  state.to = params.get('to') || '';
+  $('period-from').value = state.from;
+  $('period-to').value = state.to;
+  $('period-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    state.from = $('period-from').value;
+    state.to = $('period-to').value;
+    if ((state.from === '') !== (state.to === '')) {
+      setStatus(t('periodBoth'), true);
+      return;
+    }
+    void loadProvince(state.county.slice(0, 2));
+    void loadCounty(state.county);
+  });
   state.map = createMap(document.getElementById('map'));
   initOperator(() => state.county);
 
