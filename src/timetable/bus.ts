@@ -37,6 +37,12 @@ export interface BusChoice {
   readonly feeUpPerWeek: number;
 }
 
+/** Cargo already booked per trip id (kg, m3); shared between successive `chooseBus` calls. */
+export interface BusUsage {
+  readonly kg: Map<string, number>;
+  readonly m3: Map<string, number>;
+}
+
 interface TripStop {
   readonly trip: BusTrip;
   readonly countyPos: number;
@@ -45,18 +51,21 @@ interface TripStop {
 
 /** Weekly fee of a village's ambient parcels in one direction. */
 function weeklyFee(parcelsPerDay: number, kgPerDay: number, trip: BusTrip, s: PlanSettings): number {
-  return trip.feePerParcel > 0 ? parcelsPerDay * 7 * trip.feePerParcel : kgPerDay * 7 * s.busFeePerKg;
+  const fee = s.busFeePerParcel ?? trip.feePerParcel;
+  return fee > 0 ? parcelsPerDay * 7 * fee : kgPerDay * 7 * s.busFeePerKg;
 }
 
 /**
  * Chooses bus service for the villages where it is eligible and cheaper than `roadCostPerWeek(v)`,
- * greedily by savings, within each trip's cargo capacity share. Deterministic (ties by code).
+ * greedily by savings, within each trip's cargo capacity share (bookings accumulate in `usage`).
+ * Pass a road cost of Infinity to rescue villages no road line could serve. Deterministic.
  */
 export function chooseBus(
   ds: Dataset,
   villages: readonly VillageInfo[],
   s: PlanSettings,
   roadCostPerWeek: (v: VillageInfo) => number,
+  usage: BusUsage = { kg: new Map(), m3: new Map() },
 ): Map<string, BusChoice> {
   const stopNode = new Map(ds.bus.stops.map((st) => [st.stopId, st.nodeId]));
   const cutoff = toMinutes(s.cutoff);
@@ -73,8 +82,8 @@ export function chooseBus(
       byVillage.set(n, e);
     });
   }
-  const usedKg = new Map<string, number>();
-  const usedM3 = new Map<string, number>();
+  const usedKg = usage.kg;
+  const usedM3 = usage.m3;
   const cands: { v: VillageInfo; saving: number }[] = [];
   for (const v of villages) {
     if (!byVillage.has(v.node.id)) continue;

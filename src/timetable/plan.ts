@@ -15,7 +15,7 @@ import {
   shiftSlots,
   sweepSplit,
 } from '../../solver/tiers/patterns.ts';
-import { chooseBus, type BusChoice } from './bus.ts';
+import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
 import { routeJobs, type Run, type SlotVehicle, type StopJob } from './routing.ts';
 import { resolveSettings, type PlanSettings } from './settings.ts';
 import { toHHMM, toMinutes } from './time.ts';
@@ -57,6 +57,7 @@ function validate(s: PlanSettings): void {
   for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
     if (!(s[k] >= 0)) issues.push({ field: k, reason: 'must be a number >= 0' });
   }
+  if (s.busFeePerParcel !== null && !(s.busFeePerParcel >= 0)) issues.push({ field: 'busFeePerParcel', reason: 'must be null or a number >= 0' });
   if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
   if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
   if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
@@ -149,7 +150,8 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
     const perVisit = detKm * veh.costPerKm + ((detMin + S.villageServiceMinutes) * veh.costPerHour) / 60;
     return perVisit * villageDays(v).length;
   };
-  const bus: Map<string, BusChoice> = opts.noBus ? new Map() : chooseBus(ds, villages, S, roadCostPerWeek);
+  const busUsage: BusUsage = { kg: new Map(), m3: new Map() };
+  const bus: Map<string, BusChoice> = opts.noBus ? new Map() : chooseBus(ds, villages, S, roadCostPerWeek, busUsage);
   progress('bus', 0.05, `${bus.size} villages by bus`);
 
   // ---- budget per routing sub-problem
@@ -170,28 +172,108 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
   const villageRuns = new Map<string, { lineId: string; days: readonly Weekday[]; arrive: number }[]>();
   const lf = S.loadFactor;
 
-  const villageJob = (v: VillageInfo, peak: number): StopJob => ({
-    id: v.node.id,
-    node: v.node.id,
-    kind: 'delivery',
-    kg: (v.ambDownKg + v.ambUpKg) * peak * lf,
-    m3: (v.ambDownM3 + v.ambUpM3) * peak * lf,
-    dropKg: v.ambDownKg * peak,
-    pickKg: v.ambUpKg * peak,
-    chilledKg: 0,
-    service: S.villageServiceMinutes,
-    tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
-  });
-  const slotsFor = (vehicles: readonly Vehicle[], from: number | null): SlotVehicle[] => {
-    const out: SlotVehicle[] = [];
-    for (const veh of vehicles) {
-      const start = Math.max(toMinutes(veh.shiftStart), from ?? earliest);
-      shiftSlots(start, toMinutes(veh.shiftEnd), S.slotsPerDay).forEach(([a, b], i) =>
-        out.push({ vehicle: veh, slot: i, start: a, end: b, fixedShare: 1 / S.slotsPerDay }),
-      );
+  /**
+   * A village is a delivery job (down freight, with the stop's service time) plus a pickup job at the
+   * same place (up freight, no extra service), so the solver tracks the true on-board load (it
+   * handles deliveries and pickups on one route); the pair nearly always shares a run because a
+   * split costs a second visit.
+   */
+  const villageJobs = (v: VillageInfo, peak: number): StopJob[] => {
+    const tw: [number, number] = [toMinutes(v.node.open), toMinutes(v.node.close)];
+    const out: StopJob[] = [
+      { id: v.node.id, node: v.node.id, kind: 'delivery', kg: v.ambDownKg * peak * lf, m3: v.ambDownM3 * peak * lf, dropKg: v.ambDownKg * peak, pickKg: 0, chilledKg: 0, service: S.villageServiceMinutes, tw },
+    ];
+    if (v.ambUpKg > 0) {
+      out.push({ id: `${v.node.id}#up`, node: v.node.id, kind: 'pickup', kg: v.ambUpKg * peak * lf, m3: v.ambUpM3 * peak * lf, dropKg: 0, pickKg: v.ambUpKg * peak, chilledKg: 0, service: 0, tw });
     }
     return out;
   };
+  /** Time each vehicle is already committed, per weekday: [start, end] minutes of its runs. */
+  const busy = new Map<string, { day: string; from: number; to: number }[]>();
+  const reserve = (runs: readonly Run[], onDays: readonly Weekday[]): void => {
+    for (const r of runs) {
+      const list = busy.get(r.vehicle.id) ?? [];
+      for (const d of onDays) list.push({ day: d, from: r.stops[0]!.depart, to: r.stops[r.stops.length - 1]!.arrive });
+      busy.set(r.vehicle.id, list);
+    }
+  };
+  let slotSeq = 0;
+  /**
+   * Time slots of `vehicles` free on every day of `onDays`: the shift (from `from` on) minus the
+   * runs already reserved, each free window cut into about `perDay` slots of a shift's share
+   * (`perDay` = 1: each free window is one slot). `last` keeps only the latest slot.
+   */
+  const slotsFor = (vehicles: readonly Vehicle[], from: number | null, onDays: readonly Weekday[], opt: { perDay?: number; last?: boolean } = {}): SlotVehicle[] => {
+    const out: SlotVehicle[] = [];
+    const perDay = opt.perDay ?? S.slotsPerDay;
+    for (const veh of vehicles) {
+      const s0 = toMinutes(veh.shiftStart);
+      const s1 = toMinutes(veh.shiftEnd);
+      const start = Math.max(s0, from ?? earliest);
+      const taken = (busy.get(veh.id) ?? []).filter((b) => onDays.includes(b.day as Weekday)).sort((x, y) => x.from - y.from);
+      const windows: [number, number][] = [];
+      let cur = start;
+      for (const t of taken) {
+        if (t.from > cur) windows.push([cur, Math.min(t.from, s1)]);
+        cur = Math.max(cur, t.to);
+      }
+      if (s1 > cur) windows.push([cur, s1]);
+      const unit = (s1 - s0) / perDay;
+      let mine: SlotVehicle[] = [];
+      for (const [a, b] of windows) {
+        if (b - a < 60) continue;
+        const k = Math.max(1, Math.round((b - a) / unit));
+        for (const [x, y] of shiftSlots(Math.ceil(a), Math.floor(b), k)) mine.push({ vehicle: veh, slot: slotSeq++, start: x, end: y, fixedShare: 1 / perDay });
+      }
+      if (opt.last) mine = mine.slice(-1);
+      out.push(...mine);
+    }
+    return out;
+  };
+
+  // ---- cold chain: chilled freight only on refrigerated vehicles, from the warehouse
+  const chilledDays = new Map<string, { lineId: string; days: Weekday[] }>();
+  const chilledReason = new Map<string, string>();
+  {
+    const fCold = roundUpFrequency(S.coldVisitsPerWeek, n);
+    const coldFamily = patternFamily(days, fCold);
+    const withChilled = villages.filter((v) => v.chilledKg > 0);
+    const g = sweepSplit(
+      withChilled.map((v) => ({ angle: Math.atan2(v.node.lat - whNode.lat, v.node.lon - whNode.lon), weight: v.chilledKg })),
+      coldFamily.length,
+    );
+    for (const [ci, cDays] of coldFamily.entries()) {
+      const list = withChilled.filter((_, i) => g[i] === ci);
+      const peak = peakDaysCarried(cDays);
+      const jobs: StopJob[] = list.map((v) => ({
+        id: v.node.id,
+        node: v.node.id,
+        kind: 'delivery',
+        kg: v.chilledKg * peak * lf,
+        m3: v.chilledM3 * peak * lf,
+        dropKg: v.chilledKg * peak * (v.ambDownKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
+        pickKg: v.chilledKg * peak * (v.ambUpKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
+        chilledKg: v.chilledKg * peak,
+        service: S.coldServiceMinutes,
+        tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
+        requiresRefrigerated: true,
+      }));
+      // cold runs first try the last slot of the day only, which keeps the reefers' other slots free
+      // on every day for ambient trunk work; the whole day is used only when that is not enough
+      const whReefers = reefers.filter((r) => r.depot === wh);
+      let res = routeJobs(matrix, wh, jobs, slotsFor(whReefers, null, cDays, { last: true }), budget());
+      if (res.unassigned.length && S.slotsPerDay > 1) res = routeJobs(matrix, wh, jobs, slotsFor(whReefers, null, cDays), budget());
+      reserve(res.runs, cDays);
+      const label = cDays.map((d) => d.slice(0, 2)).join('');
+      res.runs.forEach((r, k) => {
+        const lineId = `C-${label}-${k + 1}`;
+        served.push({ lineId, tier: 'direct', run: r, days: cDays, coldChain: true });
+        for (const st of r.stops) if (st.jobId) chilledDays.set(st.node, { lineId, days: cDays });
+      });
+      for (const u of res.unassigned) chilledReason.set(u.id, u.reason);
+      progress('cold-chain', 0.8 + (0.15 * (ci + 1)) / coldFamily.length);
+    }
+  }
 
   // ---- per pattern of the family: trunk + feeders, re-synchronised
   for (const [gi, gDays] of family.entries()) {
@@ -231,8 +313,14 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
           jobs.push({ id: `hubup:${h}`, node: h, kind: 'pickup', kg: up * lf, m3: upM3 * lf, dropKg: 0, pickKg: up, chilledKg: 0, service: 0, tw: [toMinutes(hub.open), toMinutes(hub.close)] });
         }
       }
-      for (const v of [...direct, ...villages.filter((x) => rescued.has(x.node.id) && inGroup(x))]) jobs.push(villageJob(v, peakOf(v)));
-      const tr = routeJobs(matrix, wh, jobs, slotsFor(ambientFleet.get(wh) ?? [], null), budget());
+      for (const v of [...direct, ...villages.filter((x) => rescued.has(x.node.id) && inGroup(x))]) jobs.push(...villageJobs(v, peakOf(v)));
+      const whFleet = [...(ambientFleet.get(wh) ?? []), ...reefers.filter((r) => r.depot === wh)];
+      let tr = routeJobs(matrix, wh, jobs, slotsFor(whFleet, null, gDays), budget());
+      if (tr.unassigned.length && S.slotsPerDay > 1) {
+        // one long run per free window instead of several short ones, when that serves more
+        const alt = routeJobs(matrix, wh, jobs, slotsFor(whFleet, null, gDays, { perDay: 1 }), budget());
+        if (alt.unassigned.length < tr.unassigned.length) tr = alt;
+      }
       trunkRuns = tr.runs;
       trunkUnassigned = tr.unassigned;
       progress('routing', 0.1 + (0.7 * (gi + (round + 0.3) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: trunk round ${round + 1}`);
@@ -253,14 +341,14 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
           continue;
         }
         const ready = arr + S.transferMinutes;
-        const fr = routeJobs(matrix, h, active.map((v) => villageJob(v, peakOf(v))), slotsFor(ambientFleet.get(h) ?? [], ready), budget());
+        const fr = routeJobs(matrix, h, active.flatMap((v) => villageJobs(v, peakOf(v))), slotsFor(ambientFleet.get(h) ?? [], ready, gDays), budget());
         feederRuns.set(h, fr.runs);
         feederUnassigned.set(h, fr.unassigned);
         if (fr.unassigned.length) {
           retry = true;
           // earlier trunk arrival next round; villages left over go direct
           deadline.set(h, Math.max(earliest, deadline.get(h)! - 60));
-          if (round + 1 < S.syncRounds) for (const u of fr.unassigned) rescued.add(u.id);
+          if (round + 1 < S.syncRounds) for (const u of fr.unassigned) rescued.add(u.id.replace(/#up$/, ''));
         }
       }
       progress('routing', 0.1 + (0.7 * (gi + (round + 1) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: feeders round ${round + 1}`);
@@ -290,46 +378,16 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         }
       });
     }
-    for (const u of trunkUnassigned) if (!u.id.startsWith('hub')) unserved.set(u.id, u.reason);
-    for (const list of feederUnassigned.values()) for (const u of list) if (!rescued.has(u.id)) unserved.set(u.id, u.reason);
+    for (const u of trunkUnassigned) if (!u.id.startsWith('hub')) unserved.set(u.id.replace(/#up$/, ''), u.reason);
+    for (const list of feederUnassigned.values()) for (const u of list) if (!rescued.has(u.id.replace(/#up$/, ''))) unserved.set(u.id.replace(/#up$/, ''), u.reason);
   }
 
-  // ---- cold chain: chilled freight only on refrigerated vehicles, from the warehouse
-  const chilledDays = new Map<string, { lineId: string; days: Weekday[] }>();
-  const chilledReason = new Map<string, string>();
-  {
-    const fCold = roundUpFrequency(S.coldVisitsPerWeek, n);
-    const coldFamily = patternFamily(days, fCold);
-    const withChilled = villages.filter((v) => v.chilledKg > 0);
-    const g = sweepSplit(
-      withChilled.map((v) => ({ angle: Math.atan2(v.node.lat - whNode.lat, v.node.lon - whNode.lon), weight: v.chilledKg })),
-      coldFamily.length,
-    );
-    for (const [ci, cDays] of coldFamily.entries()) {
-      const list = withChilled.filter((_, i) => g[i] === ci);
-      const peak = peakDaysCarried(cDays);
-      const jobs: StopJob[] = list.map((v) => ({
-        id: v.node.id,
-        node: v.node.id,
-        kind: 'delivery',
-        kg: v.chilledKg * peak * lf,
-        m3: v.chilledM3 * peak * lf,
-        dropKg: v.chilledKg * peak * (v.ambDownKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
-        pickKg: v.chilledKg * peak * (v.ambUpKg / Math.max(1e-9, v.ambDownKg + v.ambUpKg)),
-        chilledKg: v.chilledKg * peak,
-        service: S.coldServiceMinutes,
-        tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
-        requiresRefrigerated: true,
-      }));
-      const res = routeJobs(matrix, wh, jobs, slotsFor(reefers.filter((r) => r.depot === wh), null), budget());
-      const label = cDays.map((d) => d.slice(0, 2)).join('');
-      res.runs.forEach((r, k) => {
-        const lineId = `C-${label}-${k + 1}`;
-        served.push({ lineId, tier: 'direct', run: r, days: cDays, coldChain: true });
-        for (const st of r.stops) if (st.jobId) chilledDays.set(st.node, { lineId, days: cDays });
-      });
-      for (const u of res.unassigned) chilledReason.set(u.id, u.reason);
-      progress('cold-chain', 0.8 + (0.15 * (ci + 1)) / coldFamily.length);
+  // ---- villages no road line could serve ride a bus when one stops there (rescue, any cost)
+  if (!opts.noBus && unserved.size) {
+    const rescue = chooseBus(ds, villages.filter((v) => unserved.has(v.node.id)), S, () => Infinity, busUsage);
+    for (const [id, c] of rescue) {
+      bus.set(id, c);
+      unserved.delete(id);
     }
   }
 

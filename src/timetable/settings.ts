@@ -36,6 +36,8 @@ export interface PlanSettings {
   readonly policy: ServicePolicy;
   /** A village within this many km of the warehouse, and nearer to it than to its hub, gets a direct line. */
   readonly directRadiusKm: number;
+  /** Fee per parcel on buses overriding the feed's (yuan; null = the feed's own fee, dataset.json). */
+  readonly busFeePerParcel: number | null;
   /** Bus fee per kg when a trip has no per-parcel fee (yuan/kg). */
   readonly busFeePerKg: number;
   /** Mean parcel weight (kg) used to turn kg into parcels for per-parcel bus fees. */
@@ -76,6 +78,7 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
     highDemandVisits: 6,
   },
   directRadiusKm: 10,
+  busFeePerParcel: null,
   busFeePerKg: 0.5,
   kgPerParcel: 1.5,
   busCapacityShare: 0.8,

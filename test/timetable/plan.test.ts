@@ -48,6 +48,14 @@ describe('timetable planner on the demo counties (independent checker)', () => {
     expect(checkTimetable(ds, m, ad, DEFAULT_PLAN_SETTINGS)).toEqual([]);
   });
 
+  it('with free buses, eligible villages ride GTFS trips and the legs pass the checker', async () => {
+    const { ds, m } = loaded.get('630123-huangyuan')!;
+    const tt = await planTimetable(ds, m, { busFeePerParcel: 0, busFeePerKg: 0 }, { seed: 3, iterations: ITER });
+    expect(tt.busLegs.length).toBeGreaterThan(0);
+    expect(tt.villages.filter((v) => v.mode === 'bus').length).toBeGreaterThan(0);
+    expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+  });
+
   it('is deterministic for a seed and an iteration budget (apart from generatedAt)', async () => {
     const { ds, m } = loaded.get('632223-haiyan')!;
     const a = await planTimetable(ds, m, {}, { seed: 5, iterations: 100 });
