@@ -50,7 +50,8 @@ export function sequenceCost(p: Problem, veh: number, seq: ArrayLike<number>, n:
   if (end === Infinity) return Infinity;
   let duration = end - start;
   if (p.needDuration) {
-    // Latest feasible departure by a backward pass, then the minimal duration from it.
+    // Latest feasible departure by a backward pass; the duration is the better of the schedules
+    // departing at the shift start and at that latest departure (as in Route.minDuration).
     if (lstBuf.length < n + 1) lstBuf = new Float64Array(2 * n + 2);
     let b = p.vehShiftEnd[veh]!;
     let nextLoc = p.vehEndLoc[veh]!;

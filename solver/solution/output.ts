@@ -45,7 +45,7 @@ function routeOutput(p: Problem, r: Route): RouteOutput {
   const v = r.veh;
   const N = p.nLoc;
   const dims = p.dims;
-  let dep = r.departure();
+  let dep = r.dep;
   if (simulateEnd(p, v, r.nodes, 1, r.len, dep) === Infinity) dep = p.vehShiftStart[v]!;
   const load = new Array<number>(dims).fill(0);
   for (let i = 1; i <= r.len; i++) for (let d = 0; d < dims; d++) load[d]! += p.nodeDel[r.nodes[i]! * dims + d]!;

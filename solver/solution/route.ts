@@ -12,6 +12,7 @@
  * - `pre*`/`suf*`: load segments (delivery, pickup, peak) of positions 0..i and i..len+1.
  */
 import { earliestStart, latestStart, type Problem } from '../model/problem.ts';
+import { TIME_EPS } from '../model/units.ts';
 
 /** A route and its caches. Arrays grow on demand and are reused (no allocation per move). */
 export class Route {
@@ -36,6 +37,8 @@ export class Route {
   /** Minimal route duration (end arrival − latest feasible departure); only when the problem needs it. */
   duration = 0;
   cost = 0;
+  /** Departure time of the reported schedule (see `minDuration`). */
+  dep = 0;
   feasible = true;
   private cap: number;
 
@@ -223,25 +226,36 @@ export class Route {
       if (this.duration > p.vehMaxDur[v]!) feasible = false;
     } else {
       this.duration = n === 0 ? 0 : est[n + 1]! - est[0]!;
+      this.dep = this.departure();
+      if (simulateEnd(p, v, nodes, 1, n, this.dep) === Infinity) this.dep = est[0]!;
     }
     this.feasible = feasible;
     this.cost = n === 0 ? 0 : p.vehFixed[v]! + p.vehCpd[v]! * this.distance + p.vehCph[v]! * this.duration;
   }
 
-  /** Latest departure that keeps the route feasible, clamped to the shift start. */
+  /** Latest departure that keeps the route feasible (less a rounding margin), clamped to the
+   * shift start. */
   departure(): number {
-    const l = this.lst[0]!;
+    const l = this.lst[0]! - TIME_EPS;
     const s = this.p.vehShiftStart[this.veh]!;
     return l > s ? l : s;
   }
 
-  /** Minimal duration: the end arrival as a function of the departure time d grows with slope
-   * 0 or 1, so arrival(d) − d is smallest at the latest feasible departure. */
+  /** Duration of the better of two schedules: departing at the shift start, or at the latest
+   * feasible departure. With one window per stop the end arrival as a function of the departure d
+   * grows with slope 0 or 1, so arrival(d) − d is smallest at the latest departure and this is the
+   * exact minimum; with several windows per stop it is a heuristic (a later departure may miss a
+   * window and wait for the next). `dep` records the chosen departure. */
   private minDuration(): number {
-    const dep = this.departure();
-    const end = simulateEnd(this.p, this.veh, this.nodes, 1, this.len, dep);
-    if (end === Infinity) return this.est[this.len + 1]! - this.est[0]!;
-    return end - dep;
+    const early = this.est[this.len + 1]! - this.est[0]!;
+    const late = this.departure();
+    const end = simulateEnd(this.p, this.veh, this.nodes, 1, this.len, late);
+    if (end !== Infinity && end - late < early) {
+      this.dep = late;
+      return end - late;
+    }
+    this.dep = this.est[0]!;
+    return early;
   }
 }
 
