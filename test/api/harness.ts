@@ -27,12 +27,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts a harness; `processors` default to the fake ones. */
-export async function startHarness(opts: { processors?: Processors; ratePerMinute?: number; jsonBytes?: number } = {}): Promise<Harness> {
+/** Starts a harness; `processors` (or a factory taking the database) default to the fake ones. */
+export async function startHarness(
+  opts: { processors?: Processors | ((db: Db) => Processors); ratePerMinute?: number; jsonBytes?: number } = {},
+): Promise<Harness> {
   const db = await openDb({ dataDir: ':memory:', useEnv: false });
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '630123-huangyuan')));
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '632223-haiyan')));
-  const queue = createInProcessQueue(opts.processors ?? fakeProcessors().processors, { retry: { attempts: 2, backoffMs: 10 } });
+  const processors = typeof opts.processors === 'function' ? opts.processors(db) : (opts.processors ?? fakeProcessors().processors);
+  const queue = createInProcessQueue(processors, { retry: { attempts: 2, backoffMs: 10 } });
   const api = createApp({
     db,
     queue,
