@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountyCoverage, CoverageReport } from '../../src/coverage/index.ts';
-import { chromiumAvailable, launchBrowser, startServer, type ServerUnderTest } from './harness.ts';
+import { chromiumAvailable, launchBrowser, SAMPLE_DAY, startServer, type ServerUnderTest } from './harness.ts';
 
 const OUT = path.resolve(import.meta.dirname, '../../test-output');
 const haveChromium = chromiumAvailable();
@@ -157,6 +157,32 @@ describe.skipIf(!haveChromium)('dashboard in chromium', () => {
     expect(await page.textContent(label)).toBe('站点覆盖率');
   });
 
+  it('shows actual figures for a period, equal to GET /v1/coverage?from=&to=', async () => {
+    // Before a period is chosen there are no actual cards.
+    expect(await page.locator('[data-testid="metric-within-24h"]').count()).toBe(0);
+    await page.fill('[data-testid="period-from"]', SAMPLE_DAY);
+    await page.fill('[data-testid="period-to"]', SAMPLE_DAY);
+    await page.click('[data-testid="period-apply"]');
+    await page.waitForSelector('[data-testid="metric-within-24h"]');
+    await page.waitForSelector('body[data-ready="true"]');
+    const withPeriod = await api<CoverageReport>(`/v1/coverage?county=${county}&from=${SAMPLE_DAY}&to=${SAMPLE_DAY}`);
+    const a = withPeriod.counties[0]!.actual!;
+    expect(a.parcelsDown).toBeGreaterThan(0);
+    expect(a.delivered).toBeGreaterThan(0);
+    const cards: [string, Parameters<typeof fmt>[0], unknown][] = [
+      ['within-24h', 'rate', a.within24h.rate],
+      ['within-48h', 'rate', a.within48h.rate],
+      ['actual-lead-p50', 'hours', a.leadTime.p50],
+      ['actual-pickups', 'number', a.pickupsPerWeek],
+    ];
+    for (const [id, kind, v] of cards) {
+      expect(await page.getAttribute(`[data-testid="metric-${id}"]`, 'data-value'), id).toBe(asAttr(v));
+      expect(await page.textContent(`[data-testid="value-${id}"]`), id).toBe(fmt(kind, v, 'zh'));
+    }
+    expect(await page.getAttribute('[data-testid="export-csv"]', 'href')).toContain(`from=${SAMPLE_DAY}`);
+    await page.screenshot({ path: path.join(OUT, 'dashboard-actual.png'), fullPage: true });
+  });
+
   it('links exports that the API answers', async () => {
     const csvHref = await page.getAttribute('[data-testid="export-csv"]', 'href');
     const geoHref = await page.getAttribute('[data-testid="export-geojson"]', 'href');
@@ -182,13 +208,14 @@ describe.skipIf(!haveChromium)('dashboard in chromium', () => {
     await page.fill('[data-testid="api-key"]', 'wrong-key');
     await page.click('[data-testid="ops-load"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="ops-status"]')?.textContent === 'API 密钥无效或无权限');
+    await page.fill('[data-testid="ops-date"]', SAMPLE_DAY);
     await page.fill('[data-testid="api-key"]', server.apiKey);
     await page.click('[data-testid="ops-load"]');
-    const date = await page.inputValue('[data-testid="ops-date"]');
+    const date = SAMPLE_DAY;
     const headers = { authorization: `Bearer ${server.apiKey}` };
     const apiRuns = ((await (await fetch(`${server.url}/v1/runs?county=${county}&date=${date}`, { headers })).json()) as { runs: unknown[] }).runs;
     if (apiRuns.length === 0) {
-      // Nothing dispatched today (a fresh server has no parcels): the page says so.
+      // Nothing dispatched that day: the page says so.
       await page.waitForFunction(() => document.querySelector('[data-testid="ops-status"]')?.textContent === '当日无班次');
       expect(await page.locator('[data-testid="run-row"]').count()).toBe(0);
       return;

@@ -45,6 +45,40 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   };
 }
 
+/** The sample service day of data/feeds (湟源县, Monday 2026-11-30). */
+export const SAMPLE_DAY = '2026-11-30';
+
+/** Hours from ready_at to the delivered scan given to the n-th seeded parcel (cycled). */
+export const SEEDED_LEAD_HOURS = [6, 21, 36, 51];
+
+/**
+ * Fills a real server with one service day through its API: ingests the SF sample feed, dispatches
+ * the day (`?wait=true`), and records `delivered` scans for the first 40 parcels with a village code
+ * at ready_at + 6/21/36/51 h. Answers how many scans were recorded.
+ */
+export async function seedServiceDay(url: string, key: string, county: string): Promise<number> {
+  const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+  const feedText = readFileSync(path.join(root, 'data/feeds', `sf-${SAMPLE_DAY}.json`), 'utf8');
+  const ingest = await fetch(`${url}/v1/parcels`, { method: 'POST', headers, body: feedText });
+  if (ingest.status !== 200) throw new Error(`POST /v1/parcels answered ${ingest.status}: ${await ingest.text()}`);
+  const dispatch = await fetch(`${url}/v1/dispatch?wait=true`, { method: 'POST', headers, body: JSON.stringify({ county, date: SAMPLE_DAY }) });
+  if (dispatch.status !== 200) throw new Error(`POST /v1/dispatch answered ${dispatch.status}: ${await dispatch.text()}`);
+  const feed = JSON.parse(feedText) as { carrier: string; tracking_no: string; ready_at: string; dest_code?: string }[];
+  const events = feed
+    .filter((p) => p.dest_code)
+    .slice(0, 40)
+    .map((p, i) => ({
+      carrier: p.carrier,
+      trackingNo: p.tracking_no,
+      kind: 'delivered',
+      at: new Date(Date.parse(p.ready_at) + SEEDED_LEAD_HOURS[i % SEEDED_LEAD_HOURS.length]! * 3_600_000).toISOString(),
+      node: p.dest_code,
+    }));
+  const scans = await fetch(`${url}/v1/events`, { method: 'POST', headers, body: JSON.stringify(events) });
+  if (scans.status !== 200) throw new Error(`POST /v1/events answered ${scans.status}: ${await scans.text()}`);
+  return ((await scans.json()) as { recorded: number }).recorded;
+}
+
 /** The server the browser talks to. */
 export interface ServerUnderTest {
   readonly url: string;
@@ -124,8 +158,11 @@ async function startReal(): Promise<ServerUnderTest> {
   const giveUp = Date.now() + 10_000;
   while (keyLine() === null && child.exitCode === null && Date.now() < giveUp) await new Promise((r) => setTimeout(r, 100));
   const apiKey = process.env.RD_TEST_API_KEY ?? keyLine();
-  if (apiKey) await planDemoTimetable(url, apiKey);
-  else console.warn('  NOTICE: serve printed no operator key: the demo county is shown without a timetable.');
+  if (apiKey) {
+    await planDemoTimetable(url, apiKey);
+    const counties = (await (await fetch(`${url}/v1/counties`)).json()) as { counties: { code: string }[] };
+    await seedServiceDay(url, apiKey, counties.counties[0]!.code);
+  } else console.warn('  NOTICE: serve printed no operator key: the demo county is shown without a timetable.');
   return {
     url,
     kind: 'real',
@@ -152,6 +189,6 @@ async function startStub(): Promise<ServerUnderTest> {
 export async function startServer(): Promise<ServerUnderTest> {
   const want = process.env.RD_DASHBOARD_SERVER;
   if (want === 'real' || (want !== 'stub' && realServeExists())) return startReal();
-  console.warn('\n  NOTICE: `rural-dispatch serve` is not available yet: the dashboard test runs against the stub server.\n');
+  console.warn(`\n  NOTICE: ${want === 'stub' ? 'RD_DASHBOARD_SERVER=stub' : '`rural-dispatch serve` is not available yet'}: the dashboard test runs against the stub server.\n`);
   return startStub();
 }

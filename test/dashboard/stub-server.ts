@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { computeCoverage, computeProvinceCoverage, coverageGeoJson, coverageToCsv } from '../../src/coverage/index.ts';
+import { computeCoverage, computeProvinceCoverage, coverageGeoJson, coverageToCsv, periodInstants, type Actuals } from '../../src/coverage/index.ts';
 import { dashboardAssets } from '../../src/dashboard/index.ts';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
@@ -23,6 +23,26 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.map': 'application/json',
 };
+
+/** Stand-in scan facts: one parcel per village on the period's first day, delivered 6/21/36/51 h later (every fifth never). */
+function stubActuals(dataset: Dataset, fromArg: string, toArg: string): Actuals {
+  const { from, to } = periodInstants(fromArg, toArg);
+  const start = Date.parse(from) + 5 * 3_600_000;
+  const villages = dataset.nodes.filter((n) => n.kind === 'village_point');
+  return {
+    from,
+    to,
+    upward: false,
+    parcels: villages.map((v, i) => ({
+      id: `stub-${i}`,
+      village: v.id,
+      direction: 'down' as const,
+      atWarehouse: new Date(start).toISOString(),
+      deliveredAt: i % 5 === 4 ? null : new Date(start + [6, 21, 36, 51][i % 4]! * 3_600_000).toISOString(),
+      pickedUpAt: null,
+    })),
+  };
+}
 
 /** The stub's API key for the operator routes. */
 export const STUB_API_KEY = 'stub-key';
@@ -68,12 +88,16 @@ export async function startStubServer(datasets: readonly Dataset[]): Promise<Stu
         const prov = url.searchParams.get('province') ?? '';
         const inputs = [...byCode.values()].filter((c) => c.dataset.countyCode.startsWith(prov));
         if (inputs.length === 0) return json(res, 404, { title: 'Not Found', status: 404, detail: 'no county' }, 'application/problem+json');
-        return json(res, 200, computeProvinceCoverage(inputs));
+        const from = url.searchParams.get('from');
+        const to = url.searchParams.get('to');
+        return json(res, 200, computeProvinceCoverage(from && to ? inputs.map((c) => ({ ...c, actuals: stubActuals(c.dataset, from, to) })) : inputs));
       }
       if (p === '/v1/coverage' || p === '/v1/coverage.csv') {
         const c = byCode.get(url.searchParams.get('county') ?? '');
         if (!c) return json(res, 404, { title: 'Not Found', status: 404, detail: 'unknown county' }, 'application/problem+json');
-        const report = computeCoverage(c);
+        const from = url.searchParams.get('from');
+        const to = url.searchParams.get('to');
+        const report = computeCoverage(from && to ? { ...c, actuals: stubActuals(c.dataset, from, to) } : c);
         if (p.endsWith('.csv')) {
           res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
           return res.end(coverageToCsv(report));
@@ -82,7 +106,8 @@ export async function startStubServer(datasets: readonly Dataset[]): Promise<Stu
         return json(res, 200, report);
       }
       if (p === '/v1/runs' || p.startsWith('/v1/runs/')) {
-        if (req.headers['x-api-key'] !== STUB_API_KEY) return json(res, 401, { title: 'Unauthorized', status: 401, detail: 'missing or invalid API key' }, 'application/problem+json');
+        const key = req.headers['x-api-key'] ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (key !== STUB_API_KEY) return json(res, 401, { title: 'Unauthorized', status: 401, detail: 'missing or invalid API key' }, 'application/problem+json');
         if (p === '/v1/runs') {
           const c = byCode.get(url.searchParams.get('county') ?? '');
           const runs = (c?.timetable.lines ?? []).slice(0, 5).map((l, i) => ({ id: `${url.searchParams.get('date')}-${l.id}`, kind: 'line', tier: l.tier, lineId: l.id, vehicle: l.vehicle, depart: '08:30', capacityKg: 1000, loadKg: 300 + 200 * i, parcels: 20 + i }));
