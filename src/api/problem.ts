@@ -88,7 +88,7 @@ export function problemMiddleware(log: (err: unknown, req: Request) => void): Er
     body.instance = req.originalUrl;
     const id = (req as Request & { id?: unknown }).id;
     if (typeof id === 'string' || typeof id === 'number') body.requestId = String(id);
-    if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="rural-dispatch"');
+    if (body.status === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="rural-dispatch"');
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   };
 }

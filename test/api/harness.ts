@@ -29,18 +29,26 @@ export interface Harness {
 
 /** Starts a harness; `processors` (or a factory taking the database) default to the fake ones. */
 export async function startHarness(
-  opts: { processors?: Processors | ((db: Db) => Processors); ratePerMinute?: number; jsonBytes?: number } = {},
+  opts: {
+    processors?: Processors | ((db: Db) => Processors);
+    /** Use this queue instead of the in-process runner (closed by the harness). */
+    queue?: JobQueue;
+    queueBoard?: { basePath: string; handler: import('express').RequestHandler };
+    ratePerMinute?: number;
+    jsonBytes?: number;
+  } = {},
 ): Promise<Harness> {
   const db = await openDb({ dataDir: ':memory:', useEnv: false });
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '630123-huangyuan')));
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '632223-haiyan')));
   const processors = typeof opts.processors === 'function' ? opts.processors(db) : (opts.processors ?? fakeProcessors().processors);
-  const queue = createInProcessQueue(processors, { retry: { attempts: 2, backoffMs: 10 } });
+  const queue = opts.queue ?? createInProcessQueue(processors, { retry: { attempts: 2, backoffMs: 10 } });
   const api = createApp({
     db,
     queue,
     logger: pino({ level: 'silent' }),
     validateResponses: true,
+    ...(opts.queueBoard ? { queueBoard: opts.queueBoard } : {}),
     dashboard: false,
     limits: { ratePerMinute: opts.ratePerMinute ?? 10_000, ...(opts.jsonBytes ? { jsonBytes: opts.jsonBytes } : {}) },
   });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../../api/app.ts';
+import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
@@ -37,20 +38,6 @@ export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string
   const county = (await listCounties(db))[0]!.code;
   const k = await createApiKey(db, { role: 'operator', county, label: 'local operator (created by serve on first start)' });
   return { demoKey: k.key };
-}
-
-/** Mounts Bull Board for a BullMQ queue. */
-async function bullBoard(queue: JobQueue): Promise<{ basePath: string; handler: import('express').RequestHandler } | undefined> {
-  if (queue.kind !== 'bullmq' || !('queue' in queue)) return undefined;
-  const { createBullBoard } = await import('@bull-board/api');
-  const { BullMQAdapter } = await import('@bull-board/api/bullMQAdapter');
-  const { ExpressAdapter } = await import('@bull-board/express');
-  const basePath = '/admin/queues';
-  const adapter = new ExpressAdapter();
-  adapter.setBasePath(basePath);
-  // @bull-board/express pins its own copy of @bull-board/api: same shape, different declaration.
-  createBullBoard({ queues: [new BullMQAdapter((queue as { queue: ConstructorParameters<typeof BullMQAdapter>[0] }).queue)], serverAdapter: adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
-  return { basePath, handler: adapter.getRouter() as import('express').RequestHandler };
 }
 
 /** Registers `serve`. */
@@ -86,8 +73,8 @@ export function register(program: Command): void {
       if (dispatchAt) {
         for (const c of await listCounties(db)) await queue.scheduleDaily({ county: c.code, time: dispatchAt, timeZone: 'Asia/Shanghai' });
       }
-      const queueBoard = await bullBoard(queue);
-      const { app } = createApp({ db, queue, datasets, logger: log, ...(queueBoard ? { queueBoard } : {}) });
+      const board = await queueBoard(queue);
+      const { app } = createApp({ db, queue, datasets, logger: log, ...(board ? { queueBoard: board } : {}) });
       const server = createServer(app);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -96,7 +83,7 @@ export function register(program: Command): void {
       const addr = server.address();
       const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
       log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
-      process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${queueBoard ? `, queues: ${url}admin/queues` : ''})\n`);
+      process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
       if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
       const signal = await untilSignal();
       log.info({ signal }, 'shutting down');

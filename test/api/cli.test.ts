@@ -1,0 +1,70 @@
+/**
+ * The `serve` and `keys create` commands as users run them (`node bin/rural-dispatch.js …`), on an
+ * embedded database in a temporary folder: first start imports the demo county and prints a key
+ * that works; a second start prints none; SIGTERM stops the server with exit code 0.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rd-serve-'));
+const env = { ...process.env, DATABASE_URL: '', REDIS_URL: '', LOG_LEVEL: 'warn' };
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function serve(): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['bin/rural-dispatch.js', 'serve', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, out: () => out, exited };
+}
+
+describe('rural-dispatch serve and keys', () => {
+  it('when serve starts on an empty database, then it loads the demo county and prints an operator key that works', async () => {
+    const s = serve();
+    const url = await waitFor(() => /API and dashboard: (http:\/\/\S+)/.exec(s.out())?.[1], 'the URL line', 90_000);
+    const key = await waitFor(() => /local operator API key[^\n]*\n(rd_\S+)/.exec(s.out())?.[1], 'the key line');
+    const me = await fetch(`${url}v1/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await me.json()).toMatchObject({ role: 'operator', county: '630123' });
+    const counties = (await (await fetch(`${url}v1/counties`)).json()) as { counties: { code: string }[] };
+    expect(counties.counties.map((c) => c.code)).toEqual(['630123']);
+    expect((await fetch(`${url}readyz`)).status).toBe(200);
+    expect((await fetch(url)).headers.get('content-type')).toContain('text/html');
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+
+  it('when keys create runs, then the key is the last line and the server accepts it; a second start prints no key', async () => {
+    const r = spawnSync(process.execPath, ['bin/rural-dispatch.js', 'keys', 'create', '--role', 'carrier', '--carrier', 'EMS', '--data', dataDir], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    const key = lines.at(-1)!;
+    expect(key).toMatch(/^rd_[A-Za-z0-9_-]{43}$/);
+    const bad = spawnSync(process.execPath, ['bin/rural-dispatch.js', 'keys', 'create', '--role', 'operator', '--data', dataDir], { cwd: root, env, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/county: is required for an operator key/);
+
+    const s = serve();
+    const url = await waitFor(() => /API and dashboard: (http:\/\/\S+)/.exec(s.out())?.[1], 'the URL line', 90_000);
+    expect(s.out()).not.toMatch(/local operator API key/);
+    const me = await fetch(`${url}v1/me`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await me.json()).toMatchObject({ role: 'carrier', carrier: 'EMS', county: null });
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+  });
+});
