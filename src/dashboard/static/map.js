@@ -78,7 +78,10 @@ export function drawCoverage(state, fc) {
   }
   for (const f of of('hub')) {
     L.circleMarker(point(f), { className: 'rd-hub', radius: 7, color: '#2c5aa0', weight: 3, fillColor: '#fff', fillOpacity: 1 })
-      .bindTooltip(`${esc(t('hub'))} ${esc(f.properties.name)}`)
+      .bindTooltip(
+        `${esc(t('hub'))} ${esc(f.properties.name)}<br>${esc(t('villages'))}: ${esc(f.properties.villages)} · ` +
+          `${esc(t('stationRate'))}: ${esc(format('rate', f.properties.stationRate))} · ${esc(t('servedRate'))}: ${esc(format('rate', f.properties.servedRate))}`,
+      )
       .addTo(group);
   }
   for (const f of of('warehouse')) {
