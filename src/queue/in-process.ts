@@ -33,6 +33,8 @@ export interface InProcessOptions {
   readonly retry?: RetryPolicy;
   /** Called with errors thrown by scheduled enqueues (default: ignored). */
   readonly onError?: (err: unknown) => void;
+  /** The clock of the daily scheduler, epoch ms (default Date.now; injected by tests). */
+  readonly now?: () => number;
 }
 
 interface Entry {
@@ -62,6 +64,7 @@ export function parsePayload<N extends JobName>(name: N, payload: unknown): JobP
 export function createInProcessQueue(processors: Processors, opts: InProcessOptions = {}): JobQueue {
   const concurrency = Math.max(1, opts.concurrency ?? 1);
   const retry = opts.retry ?? DEFAULT_RETRY;
+  const now = opts.now ?? Date.now;
   const jobs = new Map<string, Entry>();
   const pending: string[] = [];
   const events = new EventEmitter();
@@ -196,11 +199,12 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
   const arm = (county: string): void => {
     const s = schedules.get(county);
     if (!s || closed) return;
-    const delay = Math.max(0, nextDailyFire(s.schedule, Date.now()) - Date.now());
+    const t = now();
+    const delay = Math.max(0, nextDailyFire(s.schedule, t) - t);
     // setTimeout caps at 2^31-1 ms (~24.8 days); one day always fits.
     s.timer = setTimeout(() => {
       s.timer = null;
-      const date = serviceDate(Date.now(), s.schedule.timeZone);
+      const date = serviceDate(now(), s.schedule.timeZone);
       enqueue('dispatch-day', { county, date }).catch((err: unknown) => opts.onError?.(err));
       arm(county);
     }, delay);
