@@ -146,8 +146,12 @@ export async function dispatchDay(db: Db, county: string, date: string, options:
     let rest: Overflow[] = overflow;
     let extraRuns = 0;
     if (policy === 'extra-run' && overflow.length > 0) {
-      const used = new Set(today.runs.map((r) => r.vehicle).filter((v): v is string => v !== null));
-      const extra = planExtraRuns(c, date, overflow, used, options.extraRun);
+      const busyUntil = new Map<string, string>();
+      for (const r of today.runs) {
+        const back = r.stops[r.stops.length - 1]?.arrive ?? r.depart;
+        if (r.vehicle !== null && back > (busyUntil.get(r.vehicle) ?? '')) busyUntil.set(r.vehicle, back);
+      }
+      const extra = planExtraRuns(c, date, overflow, busyUntil, options.extraRun);
       runs = [...runs, ...extra.runs];
       placed.push(...extra.placed);
       rest = extra.rest;

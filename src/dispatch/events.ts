@@ -1,7 +1,8 @@
 /**
  * Scan events: loaded (on a vehicle at the warehouse), handed_to_bus (given to the bus at the
  * county station), arrived_at_hub (cross-dock at the township hub), delivered (at the village
- * point), picked_up (collected there by the addressee). Each is stored once per (parcel, kind, at)
+ * point), picked_up (picked up at a village point; coverage reads a parcel with this scan as an
+ * upward parcel of the scan's node, docs/coverage.md §6). Each is stored once per (parcel, kind, at)
  * and moves the parcel's status forward only (a late scan of an earlier stage is kept but does not
  * move it back). Coverage reads actual lead times from these events (ready_at → delivered).
  */

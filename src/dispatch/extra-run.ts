@@ -2,8 +2,10 @@
  * Extra runs for overflow (policy `extra-run`): the overflow parcels, grouped per village and
  * temperature class (chunked to fit a vehicle), become optional delivery jobs of a capacitated
  * VRP solved with the project's solver (`solver/` `solve`, seeded, bounded budget) on the
- * warehouse vehicles not used by today's timetable runs. Travel is geodesic distance × the
- * dataset's circuity at its default speed. Jobs the solver leaves unassigned stay overflow.
+ * warehouse vehicles, each available from the end of its last timetable run of the day (+30 min to
+ * reload) to the end of its shift — a vehicle with less than an hour left is not used. Travel is
+ * geodesic distance × the dataset's circuity at its default speed. Jobs the solver leaves
+ * unassigned stay overflow.
  */
 import { distance as greatCircleKm } from 'geokdbush';
 import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
@@ -30,15 +32,29 @@ const hhmm = (min: number): string => {
 /** Service minutes at a village stop of an extra run. */
 const SERVICE_MINUTES = 10;
 
-/** Plans extra runs for `overflow` on `date`; returns the runs, the parcels they carry and the rest. */
+/** Minutes to reload at the warehouse between a timetable run and an extra run. */
+const RELOAD_MINUTES = 30;
+/** Shortest availability window worth an extra run. */
+const MIN_WINDOW_MINUTES = 60;
+
+/**
+ * Plans extra runs for `overflow` on `date`; `busyUntil` gives, per vehicle id, the "HH:MM" at which
+ * its last timetable run of the day is back. Returns the runs, the parcels they carry and the rest.
+ */
 export function planExtraRuns(
   county: StoredCounty,
   date: string,
   overflow: readonly Overflow[],
-  usedVehicles: ReadonlySet<string>,
+  busyUntil: ReadonlyMap<string, string>,
   options: ExtraRunOptions = {},
 ): { runs: PlannedRun[]; placed: Placement[]; rest: Overflow[] } {
-  const free = county.fleet.filter((v) => v.depot === county.warehouseId && !usedVehicles.has(v.id) && v.capacityKg > 0);
+  const startOf = (v: { id: string; shiftStart: string }): number => {
+    const busy = busyUntil.get(v.id);
+    return Math.max(minutes(v.shiftStart), busy === undefined ? 0 : minutes(busy) + RELOAD_MINUTES);
+  };
+  const free = county.fleet.filter(
+    (v) => v.depot === county.warehouseId && v.capacityKg > 0 && minutes(v.shiftEnd) - startOf(v) >= MIN_WINDOW_MINUTES,
+  );
   if (overflow.length === 0 || free.length === 0) {
     return {
       runs: [],
@@ -129,7 +145,7 @@ export function planExtraRuns(
     startLocation: 0,
     endLocation: 0,
     capacity: [v.capacityKg, v.capacityM3],
-    shiftStart: minutes(v.shiftStart),
+    shiftStart: startOf(v),
     shiftEnd: minutes(v.shiftEnd),
     fixedCost: v.fixedCost,
     costPerDistance: v.costPerKm,
