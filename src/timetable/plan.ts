@@ -14,7 +14,7 @@ import {
   roundUpFrequency,
   shiftSlots,
   sweepSplit,
-} from '../../solver/tiers/patterns.ts';
+} from '../../solver/tiers/index.ts';
 import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
 import { routeJobs, type Run, type SlotVehicle, type StopJob } from './routing.ts';
 import { resolveSettings, type PlanSettings } from './settings.ts';

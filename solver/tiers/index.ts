@@ -1,0 +1,8 @@
+/**
+ * Entry of solver/tiers/: the tier algorithms (weekday patterns, sweep split, time slots, lead time)
+ * and the two-echelon CVRP. Meant to be re-exported by solver/index.ts (`export * from
+ * './tiers/index.ts'`), the only solver module src/ may import (ARCHITECTURE.md, test/architecture).
+ */
+export * from './patterns.ts';
+export * from './two-echelon/index.ts';
+export { Rng as TierRng } from './rng.ts';
