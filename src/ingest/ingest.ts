@@ -172,14 +172,21 @@ async function writeChunk(
   counts: { accepted: number; duplicates: number; updated: number; unresolved: number },
 ): Promise<void> {
   const existing = new Map<string, Existing>();
-  const found = await tx.query<Existing>(
-    `SELECT p.id::text AS id, p.carrier, p.tracking_no, p.county, p.dest_code, p.dest_lon, p.dest_lat, p.dest_address,
-            p.weight_kg, p.volume_l, p.temperature, p.ready_at, p.due_by, p.village_code
-     FROM parcels p JOIN unnest($1::text[], $2::text[]) AS k(carrier, tracking_no)
-       ON p.carrier = k.carrier AND p.tracking_no = k.tracking_no
-     FOR UPDATE OF p`,
-    [chunk.map((p) => p.carrier), chunk.map((p) => p.trackingNo)],
-  );
+  // One `carrier = $1 AND tracking_no = ANY($2)` lookup per carrier: an index scan on the unique
+  // key (a join against unnest() let the planner pick a sequential scan per chunk).
+  const byCarrier = new Map<string, string[]>();
+  for (const p of chunk) (byCarrier.get(p.carrier) ?? byCarrier.set(p.carrier, []).get(p.carrier)!).push(p.trackingNo);
+  const found = { rows: [] as Existing[] };
+  for (const [carrier, numbers] of byCarrier) {
+    const r = await tx.query<Existing>(
+      `SELECT p.id::text AS id, p.carrier, p.tracking_no, p.county, p.dest_code, p.dest_lon, p.dest_lat, p.dest_address,
+              p.weight_kg, p.volume_l, p.temperature, p.ready_at, p.due_by, p.village_code
+       FROM parcels p WHERE p.carrier = $1 AND p.tracking_no = ANY($2::text[])
+       FOR UPDATE`,
+      [carrier, numbers],
+    );
+    found.rows.push(...r.rows);
+  }
   for (const e of found.rows) existing.set(key(e.carrier, e.tracking_no), e);
 
   const inserts: { p: ParcelInput; d: ResolvedDestination | null }[] = [];
