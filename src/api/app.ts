@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): ApiApp {
   systemRoutes(routes, deps, metrics, document);
   keyRoutes(routes, deps);
   countyRoutes(routes, deps, datasets);
-  planRoutes(routes, deps);
+  planRoutes(routes, deps, (name, created) => metrics.jobsEnqueued.inc({ name, created: String(created) }));
   feedRoutes(routes, deps, metrics);
   coverageRoutes(routes, deps, datasets);
 

@@ -87,6 +87,8 @@ export class RouteTable {
    */
   mount(router: Router, opts: { before: RequestHandler[]; validateResponses?: boolean }): void {
     for (const spec of this.specs) {
+      // The lowest 2xx of the spec (integer keys iterate in ascending order); handlers answering
+      // with another 2xx set it themselves.
       const ok = Object.keys(spec.responses)
         .map(Number)
         .find((s) => s >= 200 && s < 300) ?? 200;

@@ -128,6 +128,10 @@ export const DispatchQuery = z.object({
     .enum(['true', 'false', '1', '0'])
     .optional()
     .openapi({ description: 'wait for the dispatch to finish and answer 200 with its result' }),
+  rerun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .openapi({ description: 'dispatch the day again even when it was dispatched already (late parcels)' }),
 });
 
 /** A county's daily dispatch schedule. */

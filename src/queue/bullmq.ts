@@ -15,6 +15,7 @@ import { parsePayload } from './in-process.ts';
 import {
   type DailySchedule,
   DEFAULT_RETRY,
+  type EnqueueOptions,
   type EnqueueResult,
   type JobEvent,
   type JobProgress,
@@ -167,13 +168,14 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
   const self: BullJobQueue = {
     kind: 'bullmq',
     queue,
-    async enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<EnqueueResult> {
+    async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, eo: EnqueueOptions = {}): Promise<EnqueueResult> {
       const data = parsePayload(name, payload);
       const id = jobIdFor(name, data);
       const existing = await queue.getJob(id);
       if (existing) {
         const st = toState(await existing.getState(), existing.failedReason);
-        if (st !== 'failed' && st !== 'cancelled') return { id, state: st, created: false };
+        const replaceable = st === 'failed' || st === 'cancelled' || (eo.replace === true && st === 'completed');
+        if (!replaceable) return { id, state: st, created: false };
         await existing.remove();
       }
       await redis.hdel(k.cancelled, id);

@@ -10,6 +10,7 @@ import { type JobName, type JobPayload, jobIdFor, PAYLOAD_SCHEMAS } from './cont
 import {
   type DailySchedule,
   DEFAULT_RETRY,
+  type EnqueueOptions,
   type EnqueueResult,
   type JobEvent,
   type JobFailure,
@@ -169,12 +170,13 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     }
   };
 
-  const enqueue = async <N extends JobName>(name: N, payload: JobPayload<N>): Promise<EnqueueResult> => {
+  const enqueue = async <N extends JobName>(name: N, payload: JobPayload<N>, eo: EnqueueOptions = {}): Promise<EnqueueResult> => {
     if (closed) throw new Error('queue is closed');
     const data = parsePayload(name, payload);
     const id = jobIdFor(name, data);
     const existing = jobs.get(id);
-    if (existing && existing.state !== 'failed' && existing.state !== 'cancelled') {
+    const replaceable = existing && (existing.state === 'failed' || existing.state === 'cancelled' || (eo.replace && existing.state === 'completed'));
+    if (existing && !replaceable) {
       return { id, state: existing.state, created: false };
     }
     const e: Entry = {

@@ -68,6 +68,12 @@ export interface DailySchedule {
   readonly timeZone: string;
 }
 
+/** Options of `enqueue`. */
+export interface EnqueueOptions {
+  /** Replace a completed job with the same id by a fresh one (default false). */
+  readonly replace?: boolean;
+}
+
 /** The queue as the rest of the service uses it. */
 export interface JobQueue {
   /** `bullmq` or `in-process`, for logs and /readyz. */
@@ -75,9 +81,10 @@ export interface JobQueue {
   /**
    * Validates `payload` (ValidationError naming the field) and adds the job under its deterministic
    * id. A waiting, active or completed job with that id is returned as is (`created: false`); a
-   * failed or cancelled one is replaced by a fresh job.
+   * failed or cancelled one is replaced by a fresh job; with `replace`, a completed one too (a
+   * deliberate re-run, e.g. dispatching a day again after late parcels).
    */
-  enqueue<N extends JobName>(name: N, payload: JobPayload<N>): Promise<EnqueueResult>;
+  enqueue<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<EnqueueResult>;
   /** The job's status, or null when no such job exists. */
   get(id: string): Promise<JobStatus | null>;
   /** Cancels a waiting or running job (a running one gets its abort signal); null if unknown. */

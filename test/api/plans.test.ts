@@ -100,6 +100,13 @@ describe('plans, timetables and dispatch over HTTP', () => {
     const runs = (await h.call('GET', '/v1/runs?county=630123&date=2026-11-27', { key: h.keys.operator })).body as {
       runs: { id: string; parcels: number }[];
     };
+    // Posting the same day again is the same (completed) job; ?rerun=true dispatches it again.
+    const same = await h.call('POST', '/v1/dispatch', { key: h.keys.operator, json: { county: '630123', date: '2026-11-27' } });
+    expect(same.status).toBe(202);
+    expect(same.body).toMatchObject({ created: false, state: 'completed' });
+    const rerun = await h.call('POST', '/v1/dispatch?rerun=true&wait=true', { key: h.keys.operator, json: { county: '630123', date: '2026-11-27' } });
+    expect(rerun.status).toBe(200);
+    expect(rerun.body).toMatchObject({ parcels: 3, assigned: result.assigned });
     expect(runs.runs.length).toBe(result.runs);
     expect(runs.runs.reduce((n, r) => n + r.parcels, 0)).toBe(result.assigned);
     const loaded = [...runs.runs].sort((a, b) => b.parcels - a.parcels);

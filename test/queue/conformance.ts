@@ -67,6 +67,11 @@ export function queueConformance(label: string, make: MakeQueue, enabled: () => 
       expect(c.id).not.toBe(a.id);
       await settled(queue, c.id);
       expect(log.calls.filter((x) => x.id === a.id)).toHaveLength(1);
+      // A deliberate re-run replaces the completed job.
+      const d = await queue.enqueue('plan-timetable', payload, { replace: true });
+      expect(d).toMatchObject({ id: a.id, created: true });
+      await waitFor(() => log.calls.filter((x) => x.id === a.id).length === 2, 'the re-run');
+      expect((await settled(queue, a.id)).state).toBe('completed');
     });
 
     it('when a processor fails transiently, then the job is retried and completes', async (ctx) => {

@@ -203,7 +203,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     path: '/v1/dispatch',
     summary: "Dispatch a county's service day (the dispatch-day job)",
     description:
-      'Queues a `dispatch-day` job (202 + id; poll `GET /v1/dispatch/{id}`), or with `?wait=true` waits for it and answers 200 with the result. The same county and date map to the same job.',
+      'Queues a `dispatch-day` job (202 + id; poll `GET /v1/dispatch/{id}`), or with `?wait=true` waits for it and answers 200 with the result. The same county and date map to the same job: a day already dispatched is not dispatched again unless `?rerun=true`.',
     tags: ['dispatch'],
     access: 'key',
     query: DispatchQuery,
@@ -215,7 +215,8 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     handler: async ({ body, query, principal, res }) => {
       requireCountyWrite(principal, body.county);
       await getCounty(deps.db, body.county);
-      const r = await deps.queue.enqueue('dispatch-day', body);
+      const rerun = query.rerun === 'true' || query.rerun === '1';
+      const r = await deps.queue.enqueue('dispatch-day', body, { replace: rerun });
       metrics.jobsEnqueued.inc({ name: 'dispatch-day', created: String(r.created) });
       res.location(`/v1/dispatch/${r.id}`);
       if (query.wait === 'true' || query.wait === '1') {
@@ -226,6 +227,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
         res.status(200);
         return s.result;
       }
+      res.status(202);
       return { ...r, links: { self: `/v1/dispatch/${r.id}` } };
     },
   });

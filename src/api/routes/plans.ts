@@ -61,7 +61,7 @@ export async function streamJob(queue: JobQueue, first: QueueJobStatus, res: Res
 }
 
 /** Registers the plan routes. */
-export function planRoutes(t: RouteTable, deps: AppDeps): void {
+export function planRoutes(t: RouteTable, deps: AppDeps, onEnqueued?: (name: string, created: boolean) => void): void {
   t.add({
     method: 'post',
     path: '/v1/plans',
@@ -76,6 +76,7 @@ export function planRoutes(t: RouteTable, deps: AppDeps): void {
       requireCountyWrite(principal, body.county);
       await getCounty(deps.db, body.county);
       const r = await deps.queue.enqueue('plan-timetable', body);
+      onEnqueued?.('plan-timetable', r.created);
       res.location(`/v1/plans/${r.id}`);
       return { ...r, links: { self: `/v1/plans/${r.id}`, events: `/v1/plans/${r.id}/events` } };
     },

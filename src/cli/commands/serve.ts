@@ -3,7 +3,8 @@
  * REDIS_URL — the in-process job runner, in one process. The database is Postgres when DATABASE_URL
  * is set (RD_DB_SCHEMA picks a schema), else the embedded PGlite in --data (default under the
  * user's data dir). On first start with an empty database it imports the demo county
- * (630123-huangyuan) and prints a local operator key. With RD_DISPATCH_AT=HH:MM every imported
+ * (630123-huangyuan) and prints a local operator key; `--import SLUG…` imports more county datasets
+ * (idempotent). With RD_DISPATCH_AT=HH:MM every imported
  * county is dispatched daily at that local time (Asia/Shanghai). SIGTERM/SIGINT stop it gracefully.
  */
 import { createServer } from 'node:http';
@@ -48,7 +49,8 @@ export function register(program: Command): void {
     .option('--port <n>', 'TCP port', process.env.PORT ?? '8080')
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
-    .action(async (o: { port: string; host: string; data?: string }) => {
+    .option('--import <slug...>', 'import (or re-import) these county datasets from RD_DATASETS_DIR at start, e.g. 632223-haiyan')
+    .action(async (o: { port: string; host: string; data?: string; import?: string[] }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
       const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'serve' } });
@@ -57,6 +59,10 @@ export function register(program: Command): void {
         ...(o.data ? { dataDir: o.data } : {}),
         ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
       });
+      for (const slug of o.import ?? []) {
+        const r = await importCounty(db, await loadDataset(path.join(datasetsDir(), slug)));
+        log.info({ county: r.county, nodes: r.nodes }, `imported ${slug}`);
+      }
       const { demoKey } = await firstStart(db, log);
       const datasets = countyDatasets(db);
       let queue: JobQueue;
