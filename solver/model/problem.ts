@@ -66,6 +66,9 @@ export interface Problem {
   readonly vehCpd: Float64Array;
   readonly vehCph: Float64Array;
   readonly vehAttr: Int32Array;
+  /** True when a deterministic sample of triples satisfies the triangle inequality on
+   * time + service (lets insertion scans stop once a window is missed). */
+  readonly timeTriangle: boolean;
   /** True when some vehicle limits duration or prices it (route duration must be simulated). */
   readonly needDuration: boolean;
   /** Node ids as the caller knows them (job id or shipment id). */
@@ -362,6 +365,7 @@ export function buildProblem(input: ProblemInput): Problem {
     vehAttr,
     needDuration,
     nodeId,
+    timeTriangle: sampleTriangle(time, nLoc),
   };
 }
 
@@ -389,4 +393,27 @@ export function latestStart(p: Problem, node: number, t: number): number {
     }
   }
   return -Infinity;
+}
+
+/** Tests the triangle inequality t(a,c) <= t(a,b) + t(b,c) on a deterministic sample of triples
+ * (all of them for small matrices). */
+function sampleTriangle(time: Float64Array, n: number): boolean {
+  const tol = 1e-9;
+  if (n <= 30) {
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++)
+        for (let c = 0; c < n; c++) if (time[a * n + c]! > time[a * n + b]! + time[b * n + c]! + tol) return false;
+    return true;
+  }
+  let x = 12345;
+  for (let k = 0; k < 50000; k++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const a = x % n;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const b = x % n;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const c = x % n;
+    if (time[a * n + c]! > time[a * n + b]! + time[b * n + c]! + tol) return false;
+  }
+  return true;
 }

@@ -117,15 +117,54 @@ export function bestInsertion(p: Problem, r: Route, u: number, blink: number, rn
     const cph = p.vehCph[v]!;
     const dist = p.dist;
     const time = p.time;
+    const svc = p.nodeService;
+    const svcU = svc[u]!;
+    const tw0 = p.twStart[u]!;
+    const nTw = p.twCount[u]!;
+    const lastClose = p.twClose[tw0 + nTw - 1]!;
+    const open0 = p.twOpen[tw0]!;
+    const dims = p.dims;
+    const len = r.len;
+    const { est, lst, loc, nodes } = r;
+    const capBase = v * dims;
+    const uBase = u * dims;
+    const limitDur = p.vehMaxDur[v]! < Infinity;
+    const canBreak = p.timeTriangle;
     let best = bound;
-    for (let pos = 0; pos <= r.len; pos++) {
+    for (let pos = 0; pos <= len; pos++) {
+      const lp = loc[pos]!;
+      const a = est[pos]! + (pos > 0 ? svc[nodes[pos]!]! : 0) + time[lp * N + lu]!;
+      // With the triangle inequality on travel times the arrival at u only grows along the route.
+      if (a > lastClose) {
+        if (canBreak) break;
+        continue;
+      }
       if (blink > 0 && rng !== null && rng.next() < blink) continue;
-      const lp = r.loc[pos]!;
-      const ln = r.loc[pos + 1]!;
+      const ln = loc[pos + 1]!;
       let delta = cpd * (dist[lp * N + lu]! + dist[lu * N + ln]! - dist[lp * N + ln]!);
-      if (cph > 0) delta += cph * (time[lp * N + lu]! + time[lu * N + ln]! - time[lp * N + ln]! + p.nodeService[u]!);
+      if (cph > 0) delta += cph * (time[lp * N + lu]! + time[lu * N + ln]! - time[lp * N + ln]! + svcU);
       if (delta >= best) continue;
-      if (!jobInsertionFeasible(p, r, u, pos)) continue;
+      const st = nTw === 1 ? (a > open0 ? a : open0) : earliestStart(p, u, a);
+      if (st === Infinity) continue;
+      if (st + svcU + time[lu * N + ln]! > lst[pos + 1]! - (pos < len ? TIME_EPS : 0)) continue;
+      let fits = true;
+      const o = pos * dims;
+      const o2 = o + dims;
+      for (let d = 0; d < dims; d++) {
+        const nd = p.nodeDel[uBase + d]!;
+        const p0 = r.preP[o + d]!;
+        const l1a = r.preL[o + d]! + nd;
+        const l1b = p.nodeLoad[uBase + d]! + p0;
+        const l1 = l1a > l1b ? l1a : l1b;
+        const la = l1 + r.sufD[o2 + d]!;
+        const lb = r.sufL[o2 + d]! + p0 + p.nodePick[uBase + d]!;
+        if ((la > lb ? la : lb) > p.vehCap[capBase + d]!) {
+          fits = false;
+          break;
+        }
+      }
+      if (!fits) continue;
+      if (limitDur && !durationOk(p, r, u, pos, -1, -1)) continue;
       best = delta;
       ins.delta = delta;
       ins.pos = pos;
