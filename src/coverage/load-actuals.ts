@@ -2,11 +2,11 @@
  * Reads the scan facts of one county from the database (schema: src/persistence/migrations/001-core.sql,
  * tables `parcels` and `events`) into the pure `Actuals` shape of ./actuals.ts.
  *
- * Mapping (docs/coverage.md §6): every parcel with a resolved village is a downward parcel whose lead
- * time runs from `ready_at` (ready at the county warehouse) to its first `delivered` scan (arrival at
- * the village point). `picked_up` means the addressee collected it there (src/dispatch/events.ts), so
- * it does not end the lead time. The schema records no upward (village → county) parcels yet, so
- * the result says `upward: false` and actual pickup figures stay null.
+ * Mapping (docs/coverage.md §6, docs/persistence.md): a parcel with a `picked_up` scan and no
+ * `delivered` scan is an **upward** parcel picked up at the scan's node (else its village); every
+ * other parcel with a resolved village is a **downward** parcel whose lead time runs from `ready_at`
+ * (ready at the county warehouse) to its first `delivered` scan. A `picked_up` scan after a
+ * `delivered` one (the addressee collecting it) leaves the parcel downward and does not end its lead time.
  */
 import { ValidationError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
@@ -17,6 +17,8 @@ interface Row {
   village_code: string | null;
   ready_at: Date | string;
   delivered_at: Date | string | null;
+  picked_up_at: Date | string | null;
+  pickup_node: string | null;
 }
 
 const iso = (t: Date | string | null): string | null => (t === null ? null : t instanceof Date ? t.toISOString() : new Date(t).toISOString());
@@ -37,30 +39,39 @@ export function periodInstants(from: string, to: string): { from: string; to: st
 }
 
 /**
- * Parcels of `county` (6-digit code) with a resolved village that were ready at the warehouse in the
- * period, with their first `delivered` scan. `from`/`to`: see `periodInstants` (dates are
- * Beijing-time days, `to` inclusive; instants are a half-open interval).
+ * Downward parcels of `county` (6-digit code) ready at the warehouse in the period, with their first
+ * `delivered` scan, and upward parcels picked up in the period. `from`/`to`: see `periodInstants`
+ * (dates are Beijing-time days, `to` inclusive; instants are a half-open interval).
  */
 export async function loadActuals(db: Db, county: string, fromArg: string, toArg: string): Promise<Actuals> {
   const { from, to } = periodInstants(fromArg, toArg);
   const r = await db.query<Row>(
-    `SELECT p.id::text AS id, p.village_code, p.ready_at, min(e.at) AS delivered_at
+    `SELECT p.id::text AS id, p.village_code, p.ready_at,
+            min(e.at) FILTER (WHERE e.kind = 'delivered') AS delivered_at,
+            min(e.at) FILTER (WHERE e.kind = 'picked_up') AS picked_up_at,
+            (array_agg(e.node ORDER BY e.at) FILTER (WHERE e.kind = 'picked_up'))[1] AS pickup_node
        FROM parcels p
-       LEFT JOIN events e ON e.parcel_id = p.id AND e.kind = 'delivered'
-      WHERE p.county = $1 AND p.village_code IS NOT NULL
-        AND p.ready_at >= $2::timestamptz AND p.ready_at < $3::timestamptz
-      GROUP BY p.id`,
+       LEFT JOIN events e ON e.parcel_id = p.id AND e.kind IN ('delivered', 'picked_up')
+      WHERE p.county = $1
+      GROUP BY p.id
+     HAVING (p.ready_at >= $2::timestamptz AND p.ready_at < $3::timestamptz)
+         OR (bool_or(e.kind = 'picked_up' AND e.at >= $2::timestamptz AND e.at < $3::timestamptz)
+             AND NOT bool_or(e.kind = 'delivered'))`,
     [county, from, to],
   );
-  const parcels: ActualParcel[] = r.rows
-    .filter((row): row is Row & { village_code: string } => row.village_code !== null)
-    .map((row) => ({
+  const parcels: ActualParcel[] = [];
+  for (const row of r.rows) {
+    const up = row.picked_up_at !== null && row.delivered_at === null;
+    const village = up ? (row.pickup_node ?? row.village_code) : row.village_code;
+    if (village === null) continue; // unresolved destination: not attributable to a village
+    parcels.push({
       id: row.id,
-      village: row.village_code,
-      direction: 'down',
-      atWarehouse: iso(row.ready_at),
-      deliveredAt: iso(row.delivered_at),
-      pickedUpAt: null,
-    }));
-  return { from, to, parcels, upward: false };
+      village,
+      direction: up ? 'up' : 'down',
+      atWarehouse: up ? null : iso(row.ready_at),
+      deliveredAt: up ? null : iso(row.delivered_at),
+      pickedUpAt: up ? iso(row.picked_up_at) : null,
+    });
+  }
+  return { from, to, parcels };
 }
