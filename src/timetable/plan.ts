@@ -167,6 +167,9 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
     return { seed: seed + solveNo, seconds: Math.max(0.05, share * 0.9) };
   };
 
+  /** Running cost of one run-day: km, hours and the vehicle's fixed cost shared over its slots. */
+  const runCost = (r: Run): number =>
+    r.km * r.vehicle.costPerKm + (r.minutes / 60) * r.vehicle.costPerHour + r.vehicle.fixedCost / S.slotsPerDay;
   const served: ServedRun[] = [];
   const unserved = new Map<string, string>();
   const villageRuns = new Map<string, { lineId: string; days: readonly Weekday[]; arrive: number }[]>();
@@ -288,13 +291,16 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
       else feederOf.set(p, [...(feederOf.get(p) ?? []), v]);
     }
     const deadline = new Map<string, number>();
-    for (const h of feederOf.keys()) deadline.set(h, toMinutes(ds.nodeById.get(h)!.open) + S.hubDeadlineMinutes);
+    for (const h of feederOf.keys()) {
+      const open = toMinutes(ds.nodeById.get(h)!.open);
+      deadline.set(h, Math.max(open + S.hubDeadlineMinutes, earliest + minutes(matrix, wh, h) + 30));
+    }
     const rescued = new Set<string>();
     let trunkRuns: Run[] = [];
     let feederRuns = new Map<string, Run[]>();
-    let trunkUnassigned: { id: string; reason: string }[] = [];
-    const feederUnassigned = new Map<string, { id: string; reason: string }[]>();
+    let best: { trunk: Run[]; feeders: Map<string, Run[]>; unserved: Map<string, string>; cost: number } | null = null;
     for (let round = 0; round < S.syncRounds; round++) {
+      const feederUnassigned = new Map<string, { id: string; reason: string }[]>();
       const jobs: StopJob[] = [];
       for (const [h, list] of [...feederOf.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         const active = list.filter((v) => !rescued.has(v.node.id));
@@ -308,9 +314,10 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
           upM3 += v.ambUpM3 * peakOf(v);
         }
         const tw: [number, number] = [Math.max(toMinutes(hub.open), earliest), Math.max(toMinutes(hub.open), deadline.get(h)!)];
-        jobs.push({ id: `hub:${h}`, node: h, kind: 'delivery', kg: down * lf, m3: downM3 * lf, dropKg: down, pickKg: 0, chilledKg: 0, service: S.hubServiceMinutes, tw });
+        const priority = 1 + active.length;
+        jobs.push({ id: `hub:${h}`, node: h, kind: 'delivery', kg: down * lf, m3: downM3 * lf, dropKg: down, pickKg: 0, chilledKg: 0, service: S.hubServiceMinutes, tw, priority });
         if (up > 0) {
-          jobs.push({ id: `hubup:${h}`, node: h, kind: 'pickup', kg: up * lf, m3: upM3 * lf, dropKg: 0, pickKg: up, chilledKg: 0, service: 0, tw: [toMinutes(hub.open), toMinutes(hub.close)] });
+          jobs.push({ id: `hubup:${h}`, node: h, kind: 'pickup', kg: up * lf, m3: upM3 * lf, dropKg: 0, pickKg: up, chilledKg: 0, service: 0, tw: [toMinutes(hub.open), toMinutes(hub.close)], priority });
         }
       }
       for (const v of [...direct, ...villages.filter((x) => rescued.has(x.node.id) && inGroup(x))]) jobs.push(...villageJobs(v, peakOf(v)));
@@ -322,7 +329,6 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         if (alt.unassigned.length < tr.unassigned.length) tr = alt;
       }
       trunkRuns = tr.runs;
-      trunkUnassigned = tr.unassigned;
       progress('routing', 0.1 + (0.7 * (gi + (round + 0.3) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: trunk round ${round + 1}`);
       // hub arrival of the run that drops the hub's freight
       const arrival = new Map<string, number>();
@@ -334,10 +340,15 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         if (!active.length) continue;
         const arr = arrival.get(h);
         if (arr === undefined) {
-          // the trunk could not reach the hub: its villages go direct next round
-          for (const v of active) rescued.add(v.node.id);
-          retry = true;
-          feederUnassigned.set(h, active.map((v) => ({ id: v.node.id, reason: 'the trunk line could not serve the hub' })));
+          // the trunk could not reach the hub in its window: allow a later arrival next round (the
+          // villages stay on the hub, whose feeders are cheaper than direct runs from the warehouse)
+          const hub = ds.nodeById.get(h)!;
+          const later = Math.min(toMinutes(hub.close) - 120, deadline.get(h)! + 90);
+          if (later > deadline.get(h)!) {
+            deadline.set(h, later);
+            retry = true;
+          }
+          feederUnassigned.set(h, active.map((v) => ({ id: v.node.id, reason: 'no trunk run could reach its township hub with the available vehicles' })));
           continue;
         }
         const ready = arr + S.transferMinutes;
@@ -352,7 +363,20 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         }
       }
       progress('routing', 0.1 + (0.7 * (gi + (round + 1) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: feeders round ${round + 1}`);
+      // keep the best round: fewest unserved villages, then lowest running cost
+      const roundUnserved = new Map<string, string>();
+      for (const u of tr.unassigned) if (!u.id.startsWith('hub')) roundUnserved.set(u.id.replace(/#up$/, ''), u.reason);
+      for (const list of feederUnassigned.values()) for (const u of list) roundUnserved.set(u.id.replace(/#up$/, ''), u.reason);
+      const cost = [...trunkRuns, ...[...feederRuns.values()].flat()].reduce((a, r) => a + runCost(r), 0);
+      if (!best || roundUnserved.size < best.unserved.size || (roundUnserved.size === best.unserved.size && cost < best.cost - 1e-9)) {
+        best = { trunk: trunkRuns, feeders: feederRuns, unserved: roundUnserved, cost };
+      }
       if (!retry || round + 1 >= S.syncRounds) break;
+    }
+    if (best) {
+      trunkRuns = best.trunk;
+      feederRuns = best.feeders;
+      for (const [id, why] of best.unserved) unserved.set(id, why);
     }
     // record
     const label = gDays.map((d) => d.slice(0, 2)).join('');
@@ -378,8 +402,6 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         }
       });
     }
-    for (const u of trunkUnassigned) if (!u.id.startsWith('hub')) unserved.set(u.id.replace(/#up$/, ''), u.reason);
-    for (const list of feederUnassigned.values()) for (const u of list) if (!rescued.has(u.id.replace(/#up$/, ''))) unserved.set(u.id.replace(/#up$/, ''), u.reason);
   }
 
   // ---- villages no road line could serve ride a bus when one stops there (rescue, any cost)

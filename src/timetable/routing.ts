@@ -23,6 +23,8 @@ export interface StopJob {
   readonly service: number;
   readonly tw: readonly [number, number];
   readonly requiresRefrigerated?: boolean;
+  /** Weight of serving this stop relative to one village (a hub stands for all its villages). */
+  readonly priority?: number;
 }
 
 /** One vehicle time slot offered to the solver. */
@@ -123,7 +125,7 @@ export function routeJobs(
     service: j.service,
     timeWindows: [[j.tw[0], j.tw[1]]],
     ...(j.requiresRefrigerated ? { requires: ['refrigerated'] } : {}),
-    penalty: UNSERVED_PENALTY,
+    penalty: UNSERVED_PENALTY * (j.priority ?? 1),
   }));
   const input: ProblemInput = {
     locations: L,
