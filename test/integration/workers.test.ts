@@ -129,6 +129,9 @@ describe('workers on real Redis and Postgres', () => {
     expect(final.map((s) => s!.state)).toEqual(['completed', 'completed', 'completed']);
     // The killed job was picked up again by the survivor.
     expect(started(survivor, victimJob.id)).toBeGreaterThanOrEqual(1);
+    // The others ran once each: solving off the event loop kept their 3 s locks renewed through
+    // solves of 6 s, so no live worker's job was taken for stalled.
+    for (const id of ids.filter((x) => x !== victimJob.id)) expect(started(a, id) + started(b, id), id).toBe(1);
 
     const rows = await db!.query<{ county: string; n: number }>('SELECT county, count(*)::int AS n FROM timetables GROUP BY county ORDER BY county');
     expect(rows.rows).toEqual(codes.map((county) => ({ county, n: 1 })));
@@ -161,9 +164,29 @@ describe('workers on real Redis and Postgres', () => {
     const n = await db!.query<{ n: number }>(`SELECT count(*)::int AS n FROM plan_jobs WHERE job_id = ANY($1)`, [[badSettings.id, unknownCounty.id]]);
     expect(n.rows[0]?.n).toBe(0);
 
-    // Graceful stop: SIGTERM → exit code 0 after closing.
+  });
+
+  it('when a worker gets SIGTERM during a job, then it finishes the job, stores it and exits 0', async (ctx) => {
+    if (!(await ready)) return ctx.skip();
+    const alive = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    const workers = alive.length ? alive : [startWorker()];
+    await waitFor(() => workers.every((w) => w.logs.some((l) => l.msg === 'worker ready')), 'worker ready', 90_000);
+    const { id } = await queue!.enqueue('plan-timetable', { county: '632322', settings: {}, seed: 77, seconds: 3 });
+    const owner = await waitFor(async () => {
+      const s = await queue!.get(id);
+      return s?.state === 'active' && (s.progress?.percent ?? 0) >= 5 ? workers.find((w) => started(w, id) > 0) : undefined;
+    }, 'the job to be solving', 90_000);
     for (const w of workers) w.child.kill('SIGTERM');
     for (const w of workers) expect((await w.exited).code).toBe(0);
-    for (const w of workers) expect(w.logs.some((l) => l.msg === 'worker stopped')).toBe(true);
+    const s = await queue!.get(id);
+    expect(s?.state).toBe('completed');
+    expect(started(owner, id)).toBe(1);
+    const at = (pred: (l: Record<string, unknown>) => boolean) => owner.logs.findIndex(pred);
+    const shutdown = at((l) => l.msg === 'shutting down: finishing or releasing the current job');
+    expect(shutdown).toBeGreaterThan(-1);
+    expect(at((l) => l.msg === 'job completed' && l.jobId === id)).toBeGreaterThan(shutdown);
+    expect(owner.logs.at(-1)?.msg).toBe('worker stopped');
+    const n = await db!.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_jobs WHERE job_id = $1', [id]);
+    expect(n.rows[0]?.n).toBe(1);
   });
 });
