@@ -3,7 +3,7 @@
  * auth level) and the OpenAPI path. Registering both from the same object is what keeps
  * `/openapi.json` covering every route (checked by test/api/openapi.test.ts).
  */
-import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { OpenAPIRegistry, RouteConfig, ZodContentObject } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../auth/principal.ts';
@@ -58,6 +58,8 @@ export interface RouteSpec<
   /** Resolves to the JSON body to send, or undefined when it wrote the response itself. */
   readonly handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<unknown>;
 }
+
+type ZodObjectLike = NonNullable<NonNullable<RouteConfig['request']>['params']>;
 
 /** Express path → OpenAPI path (`/v1/plans/:id` → `/v1/plans/{id}`). */
 export function openApiPath(path: string): string {
@@ -152,7 +154,7 @@ export class RouteTable {
       if (spec.body) responses['413'] ??= { description: 'body too large', ...problem };
       responses['429'] ??= { description: 'rate limit exceeded', ...problem };
       responses['default'] = { description: 'error', ...problem };
-      const bodyContent: Record<string, { schema: z.ZodType | { type: 'string' } }> = {};
+      const bodyContent: ZodContentObject = {};
       if (spec.body) bodyContent['application/json'] = { schema: spec.body };
       for (const t of spec.rawBodyTypes ?? []) bodyContent[t] = { schema: { type: 'string' } };
       registry.registerPath({
@@ -163,9 +165,10 @@ export class RouteTable {
         tags: [...spec.tags],
         ...(spec.access === 'key' ? { security: [{ bearerAuth: [] }] } : {}),
         request: {
-          ...(spec.params ? { params: spec.params as RouteConfig['request'] extends infer R ? (R extends { params?: infer X } ? X : never) : never } : {}),
-          ...(spec.query ? { query: spec.query as never } : {}),
-          ...(Object.keys(bodyContent).length ? { body: { required: true, content: bodyContent as never } } : {}),
+          // zod-to-openapi wants ZodObject for params and query; every spec uses z.object(…).
+          ...(spec.params ? { params: spec.params as unknown as ZodObjectLike } : {}),
+          ...(spec.query ? { query: spec.query as unknown as ZodObjectLike } : {}),
+          ...(Object.keys(bodyContent).length ? { body: { required: true, content: bodyContent } } : {}),
         },
         responses,
       });
