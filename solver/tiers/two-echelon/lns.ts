@@ -7,7 +7,8 @@
  * after every move (first-echelon.ts), intra-route 2-opt on touched routes, and simulated-annealing
  * acceptance on a geometric schedule. Second-echelon capacity may be exceeded during the search at
  * an adaptive penalty per unit (Vidal et al. 2013, penalised infeasible space), which is what makes
- * tight instances (93–97 % fill) reachable. Removal operators: random, related (Shaw 1998),
+ * tight instances (93–97 % fill) reachable. The annealing is reheated in cycles that restart from the
+ * best solution, which makes the outcome robust to the seed. Removal operators: random, related (Shaw 1998),
  * string removal (Christiaens & Vanden Berghe 2020, SISR), route removal, satellite closing.
  * Repair: greedy with blinks (SISR) in random / demand / far-first order, and regret-2.
  *
@@ -147,19 +148,22 @@ class Lns {
     };
     consider(cur, 0);
     const scale = (curCost === Infinity ? 1000 : curCost) / Math.max(1, d.nc);
-    const T0 = 0.1 * scale;
+    const T0 = 0.3 * scale;
     const Tf = 0.001 * scale;
+    const cycle = Math.max(1000, 40 * d.nc);
     let feasibleCount = 0;
-    let sinceBest = 0;
     let it = 0;
     for (; it < maxIt; it++) {
       if ((it & 63) === 0 && this.clock() - start >= maxMs) break;
       if (this.opts.target !== undefined && bestCost <= this.opts.target + 1e-9) break;
-      const frac = Math.min(
-        1,
-        Math.max(maxIt === Infinity ? 0 : it / maxIt, maxMs === Infinity ? 0 : (this.clock() - start) / maxMs),
-      );
-      const T = T0 * Math.pow(Tf / T0, frac);
+      // reheated annealing: cycles of `cycle` iterations, each cooling geometrically from T0 to Tf
+      // and starting from the best solution so far (restarts make the result robust to the seed)
+      const pos = it % cycle;
+      if (pos === 0 && it > 0 && best) {
+        cur = cloneState(best);
+        curCost = this.penalised(cur);
+      }
+      const T = T0 * Math.pow(Tf / T0, pos / cycle);
       const cand = cloneState(cur);
       const { removed, banned } = this.destroy(cand);
       this.repair(cand, removed, this.rng.int(4), banned);
@@ -172,24 +176,17 @@ class Lns {
         cur = cand;
         curCost = cCost;
       }
-      const before = bestCost;
       consider(cand, it);
       if (cCost < leastBadCost) {
         leastBad = cloneState(cand);
         leastBadCost = cCost;
       }
-      sinceBest = bestCost < before ? 0 : sinceBest + 1;
       // adapt the capacity penalty toward ~50 % feasible candidates (Vidal et al. 2013 §4)
       if ((it + 1) % 100 === 0) {
         if (feasibleCount < 40) this.penalty *= 1.3;
         else if (feasibleCount > 60) this.penalty *= 0.8;
         feasibleCount = 0;
         curCost = this.penalised(cur);
-      }
-      if (sinceBest > 2000 && best) {
-        cur = cloneState(best);
-        curCost = this.penalised(cur);
-        sinceBest = 0;
       }
     }
     const out = this.toSolution(best ?? leastBad);
