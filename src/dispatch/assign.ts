@@ -3,7 +3,8 @@
  *
  * Chilled and frozen parcels go first (they have fewer options and cannot wait), then ambient ones;
  * within each, most urgent first (due_by, then ready_at, then id). Each goes to the first service
- * option of its village whose every leg has room for its kg and m3 and, for chilled or frozen
+ * option of its village that leaves the warehouse after the parcel is ready and whose every leg
+ * has room for its kg and m3 and, for chilled or frozen
  * parcels, a refrigerated vehicle on every leg. Ambient parcels try non-refrigerated options first
  * so they do not take the cold chain's room. A parcel that fits nowhere is overflow with
  * the reason of the best option it missed. Loads never exceed a run's capacity by construction.
@@ -33,8 +34,8 @@ export interface Placement {
 /** A parcel not carried today and why. */
 export interface Overflow {
   readonly parcel: DispatchParcel;
-  /** `no_service`, `needs_refrigeration` or `capacity`. */
-  readonly cause: 'no_service' | 'needs_refrigeration' | 'capacity';
+  /** `no_service`, `not_ready` (ready after the day's services left), `needs_refrigeration` or `capacity`. */
+  readonly cause: 'no_service' | 'not_ready' | 'needs_refrigeration' | 'capacity';
   readonly reason: string;
 }
 
@@ -86,13 +87,23 @@ export function assignParcels(
   const cold = (p: DispatchParcel): number => (p.temperature === 'ambient' ? 1 : 0);
   const refrigerated = (o: { legs: readonly Leg[] }): number => (o.legs.some((l) => day.runById.get(l.runId)?.refrigerated) ? 1 : 0);
   for (const p of [...parcels].sort((a, b) => cold(a) - cold(b) || byUrgency(a, b))) {
-    const all = day.options.get(p.villageCode) ?? [];
-    // Stable sort: ambient parcels try options without a refrigerated leg first.
-    const options = p.temperature === 'ambient' ? [...all].sort((a, b) => refrigerated(a) - refrigerated(b)) : all;
-    if (options.length === 0) {
+    const served = day.options.get(p.villageCode) ?? [];
+    if (served.length === 0) {
       overflow.push({ parcel: p, cause: 'no_service', reason: `no run or bus trip serves village ${p.villageCode} on ${day.date} (${day.weekday})` });
       continue;
     }
+    const all = served.filter((o) => p.readyAt <= o.leavesWarehouse);
+    if (all.length === 0) {
+      const last = Math.max(...served.map((o) => o.leavesWarehouse));
+      overflow.push({
+        parcel: p,
+        cause: 'not_ready',
+        reason: `ready at ${new Date(p.readyAt).toISOString()}, after the last service of village ${p.villageCode} left the warehouse (${new Date(last).toISOString()})`,
+      });
+      continue;
+    }
+    // Stable sort: ambient parcels try options without a refrigerated leg first.
+    const options = p.temperature === 'ambient' ? [...all].sort((a, b) => refrigerated(a) - refrigerated(b)) : all;
     const option = options.find((o) => fits(p, o.legs, day.runById, loads));
     if (option) {
       addLoad(p, option.legs, loads);

@@ -6,6 +6,9 @@
  * manifests, shipments and a status + ETA per parcel in ONE transaction. Re-dispatching the same
  * (county, date) first removes that day's plan, so the result replaces it cleanly (idempotent).
  *
+ * A parcel rides a service only if it is ready when that service leaves the warehouse; one ready
+ * later that day waits for the next service (cause `not_ready`).
+ *
  * Eligible parcels: resolved, ready before the end of the date (county time), and `pending`,
  * `deferred` from an earlier day (and due again by now), or already planned for this date.
  * Afterwards each is `assigned` (on a manifest) or `deferred` (with reason); unresolved parcels
@@ -145,16 +148,17 @@ export async function dispatchDay(db: Db, county: string, date: string, options:
     let runs: PlannedRun[] = [...today.runs];
     let rest: Overflow[] = overflow;
     let extraRuns = 0;
-    if (policy === 'extra-run' && overflow.length > 0) {
+    // Parcels not ready before the day's departures wait for the next service; the rest may go extra.
+    if (policy === 'extra-run' && overflow.some((o) => o.cause !== 'not_ready')) {
       const busyUntil = new Map<string, string>();
       for (const r of today.runs) {
         const back = r.stops[r.stops.length - 1]?.arrive ?? r.depart;
         if (r.vehicle !== null && back > (busyUntil.get(r.vehicle) ?? '')) busyUntil.set(r.vehicle, back);
       }
-      const extra = planExtraRuns(c, date, overflow, busyUntil, options.extraRun);
+      const extra = planExtraRuns(c, date, overflow.filter((o) => o.cause !== 'not_ready'), busyUntil, options.extraRun);
       runs = [...runs, ...extra.runs];
       placed.push(...extra.placed);
-      rest = extra.rest;
+      rest = [...overflow.filter((o) => o.cause === 'not_ready'), ...extra.rest];
       extraRuns = extra.runs.length;
     }
 

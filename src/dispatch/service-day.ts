@@ -10,7 +10,7 @@
 import { WEEKDAYS, type Weekday } from '../domain/dataset.ts';
 import type { Timetable } from '../domain/timetable.ts';
 import type { StoredCounty } from '../persistence/counties.ts';
-import { weekdayIndex } from '../ingest/time.ts';
+import { countyTimeOn, weekdayIndex } from '../ingest/time.ts';
 
 /** A run of the service day (not yet stored). */
 export interface PlannedRun {
@@ -40,6 +40,8 @@ export interface ServiceOption {
   readonly legs: readonly Leg[];
   /** Arrival "HH:MM" at the village. */
   readonly arrive: string;
+  /** Epoch ms at which the parcel leaves the warehouse (trunk departure for a feeder): it must be ready by then. */
+  readonly leavesWarehouse: number;
 }
 
 /** The runs and per-village service options of one date. */
@@ -121,7 +123,12 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
       if (s.seq === 0) continue;
       const node = county.nodeById.get(s.node);
       if (!node || node.kind !== 'village_point') continue;
-      add(s.node, { legs: up ? [{ runId: run.id, seq: s.seq }, up] : [{ runId: run.id, seq: s.seq }], arrive: s.arrive });
+      const leaves = up ? runs.find((r) => r.id === up.runId)!.depart : run.depart;
+      add(s.node, {
+        legs: up ? [{ runId: run.id, seq: s.seq }, up] : [{ runId: run.id, seq: s.seq }],
+        arrive: s.arrive,
+        leavesWarehouse: countyTimeOn(date, leaves),
+      });
     }
   }
 
@@ -156,7 +163,9 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
       ],
     };
     runs.push(run);
-    for (const s of run.stops.slice(1)) add(s.node, { legs: [{ runId: run.id, seq: s.seq }], arrive: s.arrive });
+    for (const s of run.stops.slice(1)) {
+      add(s.node, { legs: [{ runId: run.id, seq: s.seq }], arrive: s.arrive, leavesWarehouse: countyTimeOn(date, depart) });
+    }
   }
 
   // Lines before buses, earlier arrival first (stable for equal keys: timetable order).

@@ -30,6 +30,9 @@ const parcel = (id: string, kg: number, temperature: DispatchParcel['temperature
   dueBy,
 });
 
+/** 2026-11-30 08:00 +08:00: both runs leave the warehouse then. */
+const DEPART = Date.parse('2026-11-30T08:00:00+08:00');
+
 /** Village V is served by an early refrigerated run and a later ordinary one, 10 kg each. */
 function day(): ServiceDay {
   const runs = [run('COLD', true, 10), run('WARM', false, 10)];
@@ -42,8 +45,8 @@ function day(): ServiceDay {
       [
         'V',
         [
-          { legs: [{ runId: 'COLD', seq: 1 }], arrive: '08:30' },
-          { legs: [{ runId: 'WARM', seq: 1 }], arrive: '09:30' },
+          { legs: [{ runId: 'COLD', seq: 1 }], arrive: '08:30', leavesWarehouse: DEPART },
+          { legs: [{ runId: 'WARM', seq: 1 }], arrive: '09:30', leavesWarehouse: DEPART },
         ],
       ],
     ]),
@@ -63,6 +66,13 @@ describe('assignParcels', () => {
   it('when the ordinary run is full, then an ambient parcel may ride the refrigerated run', () => {
     const r = assignParcels(day(), [parcel('1', 8, 'ambient', 1), parcel('2', 8, 'ambient', 2)]);
     expect(r.placed.map((p) => p.legs[0]!.runId).sort()).toEqual(['COLD', 'WARM']);
+  });
+
+  it('when a parcel is ready only after the runs left, then it is not_ready overflow, not loaded', () => {
+    const late = { ...parcel('late', 1, 'ambient', 1), readyAt: DEPART + 60_000 };
+    const r = assignParcels(day(), [late, parcel('ok', 1, 'ambient', 1)]);
+    expect(r.placed.map((p) => p.parcel.id)).toEqual(['ok']);
+    expect(r.overflow.map((o) => [o.parcel.id, o.cause])).toEqual([['late', 'not_ready']]);
   });
 
   it('takes the most urgent parcels first and reports the rest as capacity overflow', () => {

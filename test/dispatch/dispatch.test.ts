@@ -117,6 +117,15 @@ forEachBackend('dispatch', (db) => {
     expect(html).not.toContain('<script>');
   });
 
+  it('when a parcel is ready only after the trunk left, then it waits for the next service', async () => {
+    await ingest(db(), [row('L1', { ready_at: '2026-11-30T08:30:00+08:00' }), row('L2')]);
+    const r = await dispatchDay(db(), COUNTY, MONDAY);
+    expect(r).toMatchObject({ assigned: 1, deferred: 1, deferredBy: { not_ready: 1 } });
+    const l1 = await getParcelStatus(db(), 'SF', 'L1');
+    expect(l1).toMatchObject({ status: 'deferred', deferUntil: TUESDAY, eta: '2026-12-01T01:20:00.000Z' });
+    await checkInvariants(db());
+  });
+
   it('carries chilled parcels only on refrigerated vehicles', async () => {
     await ingest(db(), [row('K1', { temperature: 'chilled' }), row('K2', { dest_code: V4, temperature: 'frozen' })]);
     const r = await dispatchDay(db(), COUNTY, MONDAY);
