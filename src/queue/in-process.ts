@@ -36,6 +36,8 @@ export interface InProcessOptions {
   readonly onError?: (err: unknown) => void;
   /** The clock of the daily scheduler, epoch ms (default Date.now; injected by tests). */
   readonly now?: () => number;
+  /** Finished jobs kept for status and dedupe; the oldest beyond this are forgotten (default 1000). */
+  readonly keepFinished?: number;
 }
 
 interface Entry {
@@ -170,6 +172,19 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     }
   };
 
+  const keepFinished = opts.keepFinished ?? 1000;
+  /** Forgets the oldest finished jobs beyond `keepFinished` (Map order is insertion order). */
+  const prune = (): void => {
+    let finished = 0;
+    for (const e of jobs.values()) if (e.finishedAt !== null) finished++;
+    for (const [id, e] of jobs) {
+      if (finished <= keepFinished) break;
+      if (e.finishedAt === null) continue;
+      jobs.delete(id);
+      finished--;
+    }
+  };
+
   const enqueue = async <N extends JobName>(name: N, payload: JobPayload<N>, eo: EnqueueOptions = {}): Promise<EnqueueResult> => {
     if (closed) throw new Error('queue is closed');
     const data = parsePayload(name, payload);
@@ -192,8 +207,10 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
       finishedAt: null,
       abort: new AbortController(),
     };
+    jobs.delete(id);
     jobs.set(id, e);
     pending.push(id);
+    prune();
     queueMicrotask(pump);
     return { id, state: 'waiting', created: true };
   };

@@ -31,3 +31,22 @@ describe('in-process daily scheduler', () => {
     }
   });
 });
+
+describe('in-process retention', () => {
+  it('when more jobs finish than it keeps, then the oldest finished ones are forgotten', async () => {
+    const fake = fakeProcessors();
+    const queue = createInProcessQueue(fake.processors, { keepFinished: 2 });
+    try {
+      const ids: string[] = [];
+      for (const county of ['630121', '630122', '630123', '630124']) {
+        const { id } = await queue.enqueue('dispatch-day', { county, date: '2026-11-27' });
+        ids.push(id);
+        await waitFor(async () => (await queue.get(id))?.state === 'completed', `job ${id}`);
+      }
+      const states = await Promise.all(ids.map(async (id) => (await queue.get(id))?.state ?? null));
+      expect(states).toEqual([null, 'completed', 'completed', 'completed']);
+    } finally {
+      await queue.close();
+    }
+  });
+});
