@@ -286,6 +286,11 @@ export const Consolidation = z
 
 /** Parcel path parameters. */
 export const ParcelParams = z.object({ carrier: z.string().min(1).max(100), trackingNo: z.string().min(1).max(100) });
+/** Body of `POST /v1/parcels/:carrier/:trackingNo/resolve`. */
+export const ResolveRequest = z
+  .object({ villageCode: z.string().regex(/^\d{12}$/, 'must be a 12-digit village code') })
+  .openapi('ResolveRequest');
+
 /** `GET /v1/parcels/:carrier/:trackingNo`. */
 export const ParcelStatus = z
   .object({ carrier: z.string(), trackingNo: z.string(), status: z.string() })

@@ -51,6 +51,24 @@ describe('counties, schedules, keys and metrics', () => {
     expect((await h.call('POST', '/v1/keys', { key: h.keys.carrierA, json: { role: 'carrier', carrier: 'X' } })).status).toBe(403);
   });
 
+  it('when a parcel cannot be matched to a village, then its operator lists it and resolves it by hand', async () => {
+    const ingest = await h.call('POST', '/v1/parcels?county=630123', {
+      key: h.keys.carrierA,
+      json: [{ tracking_no: 'UN-1', dest_address: 'nowhere in particular', weight_kg: 1, volume_l: 2, temperature: 'ambient', ready_at: '2026-11-27T08:00:00+08:00' }],
+    });
+    expect(ingest.body).toMatchObject({ accepted: 1, unresolved: 1 });
+    const list = await h.call('GET', '/v1/counties/630123/unresolved', { key: h.keys.operator });
+    expect(list.body).toMatchObject({ total: 1, parcels: [{ carrier: 'ZTO', trackingNo: 'UN-1' }] });
+    expect((await h.call('GET', '/v1/counties/630123/unresolved', { key: h.keys.carrierA })).status).toBe(403);
+    const wrong = await h.call('POST', '/v1/parcels/ZTO/UN-1/resolve', { key: h.keys.operator, json: { villageCode: '632223100001' } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body).toMatchObject({ errors: [{ field: 'villageCode' }] });
+    expect((await h.call('POST', '/v1/parcels/ZTO/UN-1/resolve', { key: h.keys.otherOperator, json: { villageCode: '630123100001' } })).status).toBe(404);
+    const ok = await h.call('POST', '/v1/parcels/ZTO/UN-1/resolve', { key: h.keys.operator, json: { villageCode: '630123100001' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'pending', villageCode: '630123100001' });
+  });
+
   it('when metrics are scraped, then request counters carry route patterns; carriers may not scrape', async () => {
     await h.call('GET', '/v1/counties/630123/network', { key: h.keys.operator });
     const m = await h.call('GET', '/metrics', { key: h.keys.official });

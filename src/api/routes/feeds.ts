@@ -12,6 +12,7 @@ import {
   listRuns,
   listUnresolved,
   recordEvents,
+  resolveParcel,
   renderManifestCsv,
   renderManifestHtml,
 } from '../../dispatch/index.ts';
@@ -42,6 +43,7 @@ import {
   ParcelFeed,
   ParcelParams,
   ParcelStatus,
+  ResolveRequest,
   RunList,
   RunParams,
   RunsQuery,
@@ -125,6 +127,30 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
       }
       requireParcelAccess(principal, { carrier: status.carrier, county: status.county }, what);
       return status;
+    },
+  });
+  t.add({
+    method: 'post',
+    path: '/v1/parcels/:carrier/:trackingNo/resolve',
+    summary: 'Resolve an unresolved parcel to a village by hand (operators of its county)',
+    tags: ['parcels'],
+    access: 'key',
+    params: ParcelParams,
+    body: ResolveRequest,
+    responses: { 200: { description: 'the parcel, now pending', schema: ParcelStatus } },
+    handler: async ({ params, body, principal }) => {
+      requireRole(principal, 'operator');
+      const what = `parcel ${params.carrier}/${params.trackingNo}`;
+      let before;
+      try {
+        before = await getParcelStatus(deps.db, params.carrier, params.trackingNo);
+      } catch (err) {
+        if (err instanceof NotFoundError) throw new NotFoundError(`${what} not found`);
+        throw err;
+      }
+      requireParcelAccess(principal, { carrier: before.carrier, county: before.county }, what);
+      await resolveParcel(deps.db, params.carrier, params.trackingNo, body.villageCode);
+      return getParcelStatus(deps.db, params.carrier, params.trackingNo);
     },
   });
   t.add({
