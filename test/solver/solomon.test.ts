@@ -1,5 +1,5 @@
 /**
- * Benchmark instances read from ../shared/benchmarks (not copied): short iteration budgets,
+ * Benchmark instances read from the few copies in test/fixtures/benchmarks: short iteration budgets,
  * every plan rechecked independently in double precision and within a loose bound of the
  * best-known distance. Also: same seed → same result.
  */
@@ -10,7 +10,7 @@ import { checkSolomon, parseSolomon, solomonToProblem } from '../../src/cli/form
 import { checkLilim, lilimRouteIds, lilimToProblem, parseLilim } from '../../src/cli/formats/lilim.ts';
 import { checkSolution } from './checker.ts';
 
-const DIR = new URL('../../../shared/benchmarks/', import.meta.url);
+const DIR = new URL('../fixtures/benchmarks/', import.meta.url);
 const read = (rel: string): string => readFileSync(new URL(rel, DIR), 'utf8');
 
 const bks = new Map(
