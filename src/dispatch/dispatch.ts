@@ -2,7 +2,8 @@
  * Daily dispatch of one county: the day's consolidated parcels go onto that weekday's runs and bus
  * trips under capacity (kg and m3; chilled/frozen only on refrigerated vehicles); overflow goes to
  * the village's next service (`next-service`, default) or to extra runs planned with the solver
- * (`extra-run`; what they cannot take is deferred to the next service). Writes runs, stops,
+ * (`extra-run`: for parcels that did not fit today's runs or whose village has no service within
+ * 14 days; what the extra runs cannot take is deferred to the next service). Writes runs, stops,
  * manifests, shipments and a status + ETA per parcel in ONE transaction. Re-dispatching the same
  * (county, date) first removes that day's plan, so the result replaces it cleanly (idempotent).
  *
@@ -148,17 +149,21 @@ export async function dispatchDay(db: Db, county: string, date: string, options:
     let runs: PlannedRun[] = [...today.runs];
     let rest: Overflow[] = overflow;
     let extraRuns = 0;
-    // Parcels not ready before the day's departures wait for the next service; the rest may go extra.
-    if (policy === 'extra-run' && overflow.some((o) => o.cause !== 'not_ready')) {
+    // Extra runs take what should have gone today but did not fit (capacity, cold chain) and parcels
+    // of villages with no service at all in the next 14 days; parcels not ready in time and villages
+    // simply not served today wait for their scheduled service (fixed-schedule principle).
+    const extraCandidate = (o: Overflow): boolean =>
+      o.cause === 'capacity' || o.cause === 'needs_refrigeration' || (o.cause === 'no_service' && nextService(days, date, o.parcel) === null);
+    if (policy === 'extra-run' && overflow.some(extraCandidate)) {
       const busyUntil = new Map<string, string>();
       for (const r of today.runs) {
         const back = r.stops[r.stops.length - 1]?.arrive ?? r.depart;
         if (r.vehicle !== null && back > (busyUntil.get(r.vehicle) ?? '')) busyUntil.set(r.vehicle, back);
       }
-      const extra = planExtraRuns(c, date, overflow.filter((o) => o.cause !== 'not_ready'), busyUntil, options.extraRun);
+      const extra = planExtraRuns(c, date, overflow.filter(extraCandidate), busyUntil, options.extraRun);
       runs = [...runs, ...extra.runs];
       placed.push(...extra.placed);
-      rest = [...overflow.filter((o) => o.cause === 'not_ready'), ...extra.rest];
+      rest = [...overflow.filter((o) => !extraCandidate(o)), ...extra.rest];
       extraRuns = extra.runs.length;
     }
 

@@ -181,6 +181,16 @@ forEachBackend('dispatch', (db) => {
     await checkInvariants(db());
   });
 
+  it('with overflow extra-run, a village simply not served today waits for its service; a never-served one gets the extra run', async () => {
+    const tue = '2026-12-01T06:00:00+08:00';
+    await ingest(db(), [row('W4', { dest_code: V4, ready_at: tue }), row('W5', { dest_code: V5, ready_at: tue })]);
+    const r = await dispatchDay(db(), COUNTY, TUESDAY, { overflow: 'extra-run', extraRun: { maxIterations: 200 } });
+    expect(r).toMatchObject({ extraRuns: 1, assigned: 1, deferred: 1, deferredBy: { no_service: 1 } });
+    expect(await getParcelStatus(db(), 'SF', 'W4')).toMatchObject({ status: 'deferred', deferUntil: '2026-12-02' });
+    expect((await getParcelStatus(db(), 'SF', 'W5')).runId).toMatch(/-extra-1$/);
+    await checkInvariants(db());
+  });
+
   it('scan events move the status forward only, are stored once, and reject unknown parcels', async () => {
     await ingest(db(), [row('S1')]);
     await dispatchDay(db(), COUNTY, MONDAY);
