@@ -3,8 +3,8 @@
  * REDIS_URL — the in-process job runner, in one process. The database is Postgres when DATABASE_URL
  * is set (RD_DB_SCHEMA picks a schema), else the embedded PGlite in --data (default under the
  * user's data dir). On first start with an empty database it imports the demo county
- * (630123-huangyuan) and prints a local operator key; `--import SLUG…` imports more county datasets
- * (idempotent). With RD_DISPATCH_AT=HH:MM every imported
+ * (630123-huangyuan) and prints a local operator key; `--import SLUG…` imports the named county
+ * datasets instead (idempotent; the key is then for the first of them). With RD_DISPATCH_AT=HH:MM every imported
  * county is dispatched daily at that local time (Asia/Shanghai). SIGTERM/SIGINT stop it gracefully.
  */
 import { createServer } from 'node:http';
