@@ -156,7 +156,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
 
   // ---- budget per routing sub-problem
   const hubsWithFeeders = new Set([...poolOf.values()].filter((p) => p !== wh));
-  let solvesLeft = family.length * (1 + hubsWithFeeders.size) + n + 2;
+  let solvesLeft = family.length * (1 + 2 * hubsWithFeeders.size) + n + 2;
   let solveNo = 0;
   const budget = (): { seed: number; iterations?: number; seconds?: number } => {
     solveNo++;
@@ -298,13 +298,22 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
     const rescued = new Set<string>();
     let trunkRuns: Run[] = [];
     let feederRuns = new Map<string, Run[]>();
-    let best: { trunk: Run[]; feeders: Map<string, Run[]>; unserved: Map<string, string>; cost: number } | null = null;
+    let best: {
+      trunk: Run[];
+      feeders: Map<string, Run[]>;
+      unserved: Map<string, string>;
+      cost: number;
+      jobs: StopJob[];
+      activeOf: Map<string, VillageInfo[]>;
+    } | null = null;
     for (let round = 0; round < S.syncRounds; round++) {
       const feederUnassigned = new Map<string, { id: string; reason: string }[]>();
       const jobs: StopJob[] = [];
+      const activeOf = new Map<string, VillageInfo[]>();
       for (const [h, list] of [...feederOf.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         const active = list.filter((v) => !rescued.has(v.node.id));
         if (!active.length) continue;
+        activeOf.set(h, active);
         const hub = ds.nodeById.get(h)!;
         let down = 0, downM3 = 0, up = 0, upM3 = 0;
         for (const v of active) {
@@ -369,9 +378,42 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
       for (const list of feederUnassigned.values()) for (const u of list) roundUnserved.set(u.id.replace(/#up$/, ''), u.reason);
       const cost = [...trunkRuns, ...[...feederRuns.values()].flat()].reduce((a, r) => a + runCost(r), 0);
       if (!best || roundUnserved.size < best.unserved.size || (roundUnserved.size === best.unserved.size && cost < best.cost - 1e-9)) {
-        best = { trunk: trunkRuns, feeders: feederRuns, unserved: roundUnserved, cost };
+        best = { trunk: trunkRuns, feeders: feederRuns, unserved: roundUnserved, cost, jobs, activeOf };
       }
       if (!retry || round + 1 >= S.syncRounds) break;
+    }
+    if (best && S.closeHubs) {
+      // close hubs that do not pay (the satellite-closing move of LNS-2E, Breunig et al. 2016):
+      // hand a hub's villages to the warehouse lines, re-solve the trunk problem with the other hubs
+      // no later than now (so their feeders stay synchronised), keep it if it serves as many villages
+      // for less than the trunk plus the hub's feeders
+      const whFleet = [...(ambientFleet.get(wh) ?? []), ...reefers.filter((r) => r.depot === wh)];
+      const feederCost = (h: string): number => (best!.feeders.get(h) ?? []).reduce((a, r) => a + runCost(r), 0);
+      const hubsByCost = [...best.feeders.keys()]
+        .filter((h) => (best!.feeders.get(h) ?? []).length > 0)
+        .sort((a, b) => feederCost(b) / best!.activeOf.get(b)!.length - feederCost(a) / best!.activeOf.get(a)!.length || (a < b ? -1 : 1));
+      for (const h of hubsByCost) {
+        const arrival = new Map<string, number>();
+        for (const r of best.trunk) for (const st of r.stops) if (st.jobId?.split('+').some((j) => j.startsWith('hub:'))) arrival.set(st.node, st.arrive);
+        const moved = best.activeOf.get(h) ?? [];
+        const jobs2: StopJob[] = best.jobs
+          .filter((j) => j.id !== `hub:${h}` && j.id !== `hubup:${h}`)
+          .map((j) => (j.id.startsWith('hub:') && arrival.has(j.node) ? { ...j, tw: [j.tw[0], Math.max(j.tw[0], Math.floor(arrival.get(j.node)!))] as const } : j));
+        for (const v of moved) jobs2.push(...villageJobs(v, peakOf(v)));
+        const tr2 = routeJobs(matrix, wh, jobs2, slotsFor(whFleet, null, gDays), budget());
+        const un2: Map<string, string> = new Map([...best.unserved].filter(([id]) => !moved.some((v) => v.node.id === id)));
+        for (const u of tr2.unassigned) if (!u.id.startsWith('hub')) un2.set(u.id.replace(/#up$/, ''), u.reason);
+        const hubLost = tr2.unassigned.some((u) => u.id.startsWith('hub:'));
+        const oldCost: number = best.trunk.reduce((a, r) => a + runCost(r), 0) + feederCost(h);
+        const newCost = tr2.runs.reduce((a, r) => a + runCost(r), 0);
+        if (!hubLost && un2.size <= best.unserved.size && newCost < oldCost - 1e-6) {
+          const feeders2: Map<string, Run[]> = new Map(best.feeders);
+          feeders2.delete(h);
+          const activeOf2: Map<string, VillageInfo[]> = new Map(best.activeOf);
+          activeOf2.delete(h);
+          best = { trunk: tr2.runs, feeders: feeders2, unserved: un2, cost: best.cost - oldCost + newCost, jobs: jobs2, activeOf: activeOf2 };
+        }
+      }
     }
     if (best) {
       trunkRuns = best.trunk;

@@ -56,6 +56,8 @@ export interface PlanSettings {
   readonly hubDeadlineMinutes: number;
   /** Rounds of trunk ↔ feeder re-synchronisation. */
   readonly syncRounds: number;
+  /** Close a hub for a pattern when serving its villages from the warehouse is cheaper (docs §2.5). */
+  readonly closeHubs: boolean;
   /** Visits per week of the cold-chain (refrigerated) lines to each village with chilled freight. */
   readonly coldVisitsPerWeek: number;
   /** Service minutes of a cold-chain stop. */
@@ -88,6 +90,7 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   slotsPerDay: 2,
   hubDeadlineMinutes: 120,
   syncRounds: 3,
+  closeHubs: true,
   coldVisitsPerWeek: 1,
   coldServiceMinutes: 5,
 };
