@@ -88,6 +88,12 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(r.body).toMatchObject({ errors: [{ field: 'date', file: 'query' }] });
   });
 
+  it('when the body is neither JSON nor an accepted type, then 415', async () => {
+    const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
+    expect(r.status).toBe(415);
+    expect(r.body).toMatchObject({ code: 'unsupported_media_type' });
+  });
+
   it('when the body is over the limit, then 413', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, json: { county: '630123', settings: { pad: 'x'.repeat(5000) } } });
     expect(r.status).toBe(413);
