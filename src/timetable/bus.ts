@@ -52,7 +52,9 @@ interface TripStop {
 /** Weekly fee of a village's ambient parcels in one direction. */
 function weeklyFee(parcelsPerDay: number, kgPerDay: number, trip: BusTrip, s: PlanSettings): number {
   const fee = s.busFeePerParcel ?? trip.feePerParcel;
-  return fee > 0 ? parcelsPerDay * 7 * fee : kgPerDay * 7 * s.busFeePerKg;
+  // demand rows without parcel counts: parcels from kg at the mean parcel weight
+  const parcels = parcelsPerDay > 0 ? parcelsPerDay : kgPerDay / Math.max(1e-9, s.kgPerParcel);
+  return fee > 0 ? parcels * 7 * fee : kgPerDay * 7 * s.busFeePerKg;
 }
 
 /**

@@ -40,7 +40,7 @@ export interface PlanSettings {
   readonly busFeePerParcel: number | null;
   /** Bus fee per kg when a trip has no per-parcel fee (yuan/kg). */
   readonly busFeePerKg: number;
-  /** Mean parcel weight (kg) used to turn kg into parcels for per-parcel bus fees. */
+  /** Mean parcel weight (kg): parcels = kg / this for per-parcel bus fees when demand has no parcel counts. */
   readonly kgPerParcel: number;
   /** Share of a trip's cargo capacity the planner may book (rest is left for day-to-day peaks). */
   readonly busCapacityShare: number;
