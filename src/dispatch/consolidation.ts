@@ -34,7 +34,7 @@ export interface Shipment {
   readonly busTrip?: string;
   /** Parcels of the shipment deferred by dispatch. */
   readonly deferred?: number;
-  /** Next date with a service, when none serves the village on this date. */
+  /** Next date with a service, when none carries the village's parcels on this date. */
   readonly nextService?: string | null;
 }
 
@@ -59,6 +59,7 @@ interface Row {
   kg: number;
   m3: number;
   cold_kg: number;
+  defer_until: string | null;
 }
 
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -72,7 +73,8 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
   const rows = (
     await db.query<Row>(
       `SELECT village_code, carrier, status, run_id, count(*)::int AS n, sum(weight_kg) AS kg,
-              sum(volume_l) / 1000.0 AS m3, coalesce(sum(weight_kg) FILTER (WHERE temperature <> 'ambient'), 0) AS cold_kg
+              sum(volume_l) / 1000.0 AS m3, coalesce(sum(weight_kg) FILTER (WHERE temperature <> 'ambient'), 0) AS cold_kg,
+              min(defer_until) AS defer_until
        FROM parcels WHERE ${ELIGIBLE_SQL}
        GROUP BY village_code, carrier, status, run_id`,
       [county, date, end],
@@ -100,17 +102,21 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
     carriers: Record<string, number>;
     runs: Map<string, number>;
     deferred: number;
+    deferUntil: string | null;
   }
   const acc = new Map<string, Acc>();
   for (const r of rows) {
-    const a: Acc = acc.get(r.village_code) ?? { n: 0, kg: 0, m3: 0, cold: 0, carriers: {}, runs: new Map(), deferred: 0 };
+    const a: Acc = acc.get(r.village_code) ?? { n: 0, kg: 0, m3: 0, cold: 0, carriers: {}, runs: new Map(), deferred: 0, deferUntil: null };
     a.n += r.n;
     a.kg += r.kg;
     a.m3 += r.m3;
     a.cold += r.cold_kg;
     a.carriers[r.carrier] = (a.carriers[r.carrier] ?? 0) + r.n;
     if (r.run_id) a.runs.set(r.run_id, (a.runs.get(r.run_id) ?? 0) + r.n);
-    if (r.status === 'deferred') a.deferred += r.n;
+    if (r.status === 'deferred') {
+      a.deferred += r.n;
+      if (r.defer_until !== null && (a.deferUntil === null || r.defer_until < a.deferUntil)) a.deferUntil = r.defer_until;
+    }
     acc.set(r.village_code, a);
   }
   const runInfo = new Map<string, { kind: string; line_id: string | null; trip_id: string | null }>();
@@ -134,6 +140,8 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
           info.kind === 'bus'
             ? { run: top[0], busTrip: info.trip_id ?? undefined }
             : { run: top[0], ...(info.line_id ? { line: info.line_id } : {}) };
+      } else {
+        service = { nextService: a.deferUntil };
       }
     } else {
       const today = day(date);

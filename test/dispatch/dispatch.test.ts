@@ -188,6 +188,10 @@ forEachBackend('dispatch', (db) => {
     expect(r).toMatchObject({ extraRuns: 1, assigned: 1, deferred: 1, deferredBy: { no_service: 1 } });
     expect(await getParcelStatus(db(), 'SF', 'W4')).toMatchObject({ status: 'deferred', deferUntil: '2026-12-02' });
     expect((await getParcelStatus(db(), 'SF', 'W5')).runId).toMatch(/-extra-1$/);
+    const c = await getConsolidation(db(), COUNTY, TUESDAY);
+    expect(c.dispatched).toBe(true);
+    expect(c.shipments.find((x) => x.villageCode === V4)).toMatchObject({ parcels: 1, deferred: 1, nextService: '2026-12-02' });
+    expect(c.shipments.find((x) => x.villageCode === V5)).toMatchObject({ parcels: 1, deferred: 0, run: expect.stringMatching(/-extra-1$/) });
     await checkInvariants(db());
   });
 
