@@ -66,6 +66,10 @@ describe('plans, timetables and dispatch over HTTP', () => {
     const features = (geo.body as { features: { geometry: { type: string }; properties: { layer: string; id?: string } }[] }).features;
     expect(features.filter((f) => f.properties.layer === 'line').map((f) => f.properties.id).sort()).toEqual(t.lines.map((l) => l.id).sort());
     expect(features.filter((f) => f.properties.layer === 'village')).toHaveLength(t.villages.length);
+    // The county's active timetable is the new one.
+    const active = await h.call('GET', '/v1/counties/630123/timetable', { key: h.keys.official });
+    expect(active.body).toMatchObject({ id: timetableId, active: true });
+    expect((await h.call('GET', '/v1/counties/632223/timetable', { key: h.keys.otherOperator })).status).toBe(404);
     // A carrier has no business with timetables; another county's official neither.
     expect((await h.call('GET', `/v1/timetables/${timetableId}`, { key: h.keys.carrierA })).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 /** Counties, their network as GeoJSON, their daily dispatch schedule, and stored timetables. */
 import { requireCountyRead, requireCountyWrite, requireRole } from '../../auth/principal.ts';
 import { NotFoundError } from '../../errors.ts';
-import { getCounty, getTimetable, listCounties } from '../../persistence/index.ts';
+import { getActiveTimetable, getCounty, getTimetable, listCounties } from '../../persistence/index.ts';
 import type { CountyDatasets } from '../../queue/datasets.ts';
 import type { AppDeps } from '../deps.ts';
 import { networkGeoJson, timetableGeoJson } from '../geojson.ts';
@@ -85,6 +85,29 @@ export function countyRoutes(t: RouteTable, deps: AppDeps, datasets: CountyDatas
       requireCountyWrite(principal, params.code);
       if (!(await deps.queue.unscheduleDaily(params.code))) throw new NotFoundError(`county ${params.code} has no schedule`);
       return { schedules: [] };
+    },
+  });
+  t.add({
+    method: 'get',
+    path: '/v1/counties/:code/timetable',
+    summary: "The county's active timetable (the one daily dispatch uses), as JSON or GeoJSON",
+    tags: ['timetables'],
+    access: 'key',
+    params: CountyParams,
+    query: JsonOrGeoJson,
+    responses: {
+      200: { description: 'the active timetable (GeoJSON with ?format=geojson)', schema: StoredTimetable, alsoAs: ['application/geo+json'] },
+    },
+    handler: async ({ params, query, principal, res }) => {
+      requireRole(principal, 'operator', 'official');
+      requireCountyRead(principal, params.code);
+      const stored = await getActiveTimetable(deps.db, params.code);
+      if (!stored) throw new NotFoundError(`county ${params.code} has no active timetable`);
+      if (query.format === 'geojson') {
+        res.type('application/geo+json').send(JSON.stringify(timetableGeoJson(await datasets.get(params.code), stored.timetable)));
+        return undefined;
+      }
+      return stored;
     },
   });
   t.add({
