@@ -45,6 +45,8 @@ export interface BullQueueOptions extends BullLocation {
   readonly retry?: RetryPolicy;
   /** Finished jobs are kept this long for dedupe and status (default 7 days). */
   readonly keepSeconds?: number;
+  /** Connection errors (Redis down, failover); without a sink they are ignored, never thrown. */
+  readonly onError?: (err: Error) => void;
 }
 
 /** The BullMQ producer plus the underlying BullMQ Queue (for Bull Board). */
@@ -122,8 +124,12 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
   const retry = opts.retry ?? DEFAULT_RETRY;
   const keep = opts.keepSeconds ?? 7 * 24 * 3600;
   const connection = connectionFor(opts.url);
+  const onError = opts.onError ?? (() => undefined);
   const queue = new Queue(k.name, { connection, prefix: k.prefix });
+  // An EventEmitter 'error' without a listener would crash the process when Redis blips.
+  queue.on('error', onError);
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2, lazyConnect: false });
+  redis.on('error', onError);
   let events: QueueEvents | null = null;
   let eventsReady: Promise<void> | null = null;
   const listeners = new Map<string, Set<(e: JobEvent) => void>>();
@@ -139,6 +145,7 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
     const [sec, usec] = await redis.time();
     const lastEventId = `${Number(sec) * 1000 + Math.floor(Number(usec) / 1000)}-0`;
     const qe = new QueueEvents(k.name, { connection, prefix: k.prefix, lastEventId });
+    qe.on('error', onError);
     events = qe;
     qe.on('active', ({ jobId }) => fire({ type: 'active', id: jobId }));
     qe.on('progress', ({ jobId, data }) => {
@@ -300,6 +307,8 @@ export async function startBullWorker(processors: Processors, opts: BullWorkerOp
   const log = opts.log ?? (() => undefined);
   const redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
   const sub = new Redis(opts.url, { maxRetriesPerRequest: null });
+  redis.on('error', (err: Error) => log('warn', 'redis error', { message: err.message }));
+  sub.on('error', (err: Error) => log('warn', 'redis error', { message: err.message }));
 
   const worker = new Worker(
     k.name,

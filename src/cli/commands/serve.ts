@@ -67,7 +67,13 @@ export function register(program: Command): void {
       const datasets = countyDatasets(db);
       let queue: JobQueue;
       if (cfg.redisUrl) {
-        queue = createBullQueue({ url: cfg.redisUrl, prefix: cfg.prefix, queueName: cfg.queueName, retry: cfg.retry });
+        queue = createBullQueue({
+          url: cfg.redisUrl,
+          prefix: cfg.prefix,
+          queueName: cfg.queueName,
+          retry: cfg.retry,
+          onError: (err) => log.warn({ err: err.message }, 'queue connection error'),
+        });
       } else {
         const runtime = await loadWorkerRuntime();
         queue = createInProcessQueue(runtime.createProcessors({ db, datasets }), {
