@@ -18,6 +18,8 @@ export interface SearchParams {
   readonly tf: number;
   /** Share of the budget given to fleet minimisation in hierarchical mode. */
   readonly fleetShare: number;
+  /** Fleet minimisation also stops when no route was removed during this share of the budget. */
+  readonly fleetPatience: number;
   /** Local search: `none`; `best` = polish each new best; `candidate` = every candidate whose
    * cost is within `lsWindow`·temperature of the current one. */
   readonly ls: 'none' | 'best' | 'candidate';
@@ -28,11 +30,12 @@ export interface SearchParams {
 
 /** Default parameters (tuned on iteration budgets; see docs/solver.md). */
 export const DEFAULT_PARAMS: SearchParams = {
-  ruin: { avgRemoved: 10, maxString: 10, splitRate: 0.5, splitGrow: 0.5 },
+  ruin: { avgRemoved: 10, maxString: 10, splitRate: 0.8, splitGrow: 0.9 },
   recreate: { blink: 0.01 },
-  t0: 0.3,
-  tf: 0.003,
-  fleetShare: 0.5,
+  t0: 0.5,
+  tf: 0.005,
+  fleetShare: 0.6,
+  fleetPatience: 0.25,
   ls: 'best',
   lsWindow: 1,
   lsK: 20,

@@ -54,9 +54,11 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
   if (!removeRoute()) return;
   let curOut = sol.nUnassigned;
   let curAbs = sumAbsence(sol, absence);
+  let lastSuccess = budget.fraction(ctx.iteration);
   for (;;) {
     const g = budget.fraction(ctx.iteration);
-    if (g >= f1 || budget.done(ctx.iteration, 0)) break;
+    // Stop at the phase end, or when no route could be removed for `fleetPatience` of the budget.
+    if (g >= f1 || g - lastSuccess > ctx.params.fleetPatience || budget.done(ctx.iteration, 0)) break;
     sol.begin();
     ruinStrings(sol, ctx.nb, rng, ctx.params.ruin);
     recreate(sol, rng, ctx.params.recreate, target, absence);
@@ -73,6 +75,7 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
     curAbs = sumAbsence(sol, absence);
     if (sol.nUnassigned === 0) {
       best = sol.snapshot();
+      lastSuccess = g;
       ctx.reportBest(sol);
       target = sol.vehicles() - 1;
       if (!removeRoute()) break;

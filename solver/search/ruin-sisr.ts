@@ -21,8 +21,8 @@ export interface RuinParams {
   readonly splitGrow: number;
 }
 
-/** Default ruin parameters. */
-export const DEFAULT_RUIN: RuinParams = { avgRemoved: 10, maxString: 10, splitRate: 0.5, splitGrow: 0.5 };
+/** Default ruin parameters (split strings tuned on iteration budgets, see docs/solver.md). */
+export const DEFAULT_RUIN: RuinParams = { avgRemoved: 10, maxString: 10, splitRate: 0.8, splitGrow: 0.9 };
 
 let ruined = new Uint8Array(0);
 let marks = new Uint8Array(0);
