@@ -1,8 +1,8 @@
 /**
  * The contract between the service (src/) and the workers layer (workers/): workers/index.ts
- * exports a `WorkerRuntime`. src/ never imports workers/ statically (ARCHITECTURE.md §2); the CLI
- * entry (`serve`, `worker`) loads it at run time with {@link loadWorkerRuntime}, the one place where
- * the composition root reaches up, typed by this interface.
+ * exports a `WorkerRuntime`. src/ never imports workers/ (ARCHITECTURE.md §2): the composition root
+ * (bin/rural-dispatch.js) injects it with {@link provideWorkerRuntime}; the `serve` and `worker`
+ * commands obtain it with {@link loadWorkerRuntime}.
  */
 import type { Db } from '../persistence/db.ts';
 import type { CountyDatasets } from './datasets.ts';
@@ -25,12 +25,20 @@ export interface WorkerRuntime {
   createProcessors(opts: ProcessorOptions): Processors;
 }
 
-/** Loads workers/index.ts (relative to this checkout) and checks its shape. */
+let provider: (() => Promise<WorkerRuntime>) | undefined;
+
+/**
+ * Called by the composition root (bin/rural-dispatch.js, or a test) to hand the workers layer to
+ * the service. src/ never imports workers/ (ARCHITECTURE.md §2): the dependency is injected.
+ */
+export function provideWorkerRuntime(load: () => Promise<WorkerRuntime>): void {
+  provider = load;
+}
+
+/** The injected workers runtime, checked for shape; a clear error when none was provided. */
 export async function loadWorkerRuntime(): Promise<WorkerRuntime> {
-  // A computed specifier: the module graph of src/ stays free of workers/ (checked by
-  // test/architecture.test.ts), while the CLI, the composition root, wires the processors in.
-  const url = new URL(['..', '..', 'workers', 'index.ts'].join('/'), import.meta.url);
-  const mod = (await import(url.href)) as Partial<WorkerRuntime>;
-  if (typeof mod.createProcessors !== 'function') throw new Error(`${url.pathname} does not export createProcessors`);
+  if (!provider) throw new Error('no worker runtime provided: start through bin/rural-dispatch.js (it injects workers/index.ts)');
+  const mod = (await provider()) as Partial<WorkerRuntime>;
+  if (typeof mod.createProcessors !== 'function') throw new Error('the worker runtime does not export createProcessors');
   return mod as WorkerRuntime;
 }
