@@ -60,7 +60,13 @@ export function parseLilim(text: string, file = 'input.txt'): LilimInstance {
 
 /** Reads and parses a Li & Lim file. */
 export async function readLilim(file: string): Promise<LilimInstance> {
-  return parseLilim(await readFile(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ValidationError([{ file, field: 'FILE', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+  }
+  return parseLilim(text, file);
 }
 
 /** Builds the solver input: location i = row i; shipment id = pickup node id. */

@@ -62,7 +62,13 @@ export function parseSolomon(text: string, file = 'input'): SolomonInstance {
 
 /** Reads and parses a Solomon file. */
 export async function readSolomon(file: string): Promise<SolomonInstance> {
-  return parseSolomon(await readFile(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ValidationError([{ file, field: 'FILE', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+  }
+  return parseSolomon(text, file);
 }
 
 /** Euclidean matrix in double precision over the given points. */
