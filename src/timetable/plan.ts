@@ -156,7 +156,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
 
   // ---- budget per routing sub-problem
   const hubsWithFeeders = new Set([...poolOf.values()].filter((p) => p !== wh));
-  let solvesLeft = family.length * (1 + 2 * hubsWithFeeders.size) + n + 2;
+  let solvesLeft = family.length * (2 + 2 * hubsWithFeeders.size) + n + 2;
   let solveNo = 0;
   const budget = (): { seed: number; iterations?: number; seconds?: number } => {
     solveNo++;
@@ -392,28 +392,35 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
       const hubsByCost = [...best.feeders.keys()]
         .filter((h) => (best!.feeders.get(h) ?? []).length > 0)
         .sort((a, b) => feederCost(b) / best!.activeOf.get(b)!.length - feederCost(a) / best!.activeOf.get(a)!.length || (a < b ? -1 : 1));
-      for (const h of hubsByCost) {
+      const tryClose = (hs: readonly string[]): boolean => {
+        const cur = best!;
         const arrival = new Map<string, number>();
-        for (const r of best.trunk) for (const st of r.stops) if (st.jobId?.split('+').some((j) => j.startsWith('hub:'))) arrival.set(st.node, st.arrive);
-        const moved = best.activeOf.get(h) ?? [];
-        const jobs2: StopJob[] = best.jobs
-          .filter((j) => j.id !== `hub:${h}` && j.id !== `hubup:${h}`)
+        for (const r of cur.trunk) for (const st of r.stops) if (st.jobId?.split('+').some((j) => j.startsWith('hub:'))) arrival.set(st.node, st.arrive);
+        const closing = new Set(hs);
+        const moved = hs.flatMap((h) => cur.activeOf.get(h) ?? []);
+        const jobs2: StopJob[] = cur.jobs
+          .filter((j) => !(closing.has(j.node) && (j.id.startsWith('hub:') || j.id.startsWith('hubup:'))))
           .map((j) => (j.id.startsWith('hub:') && arrival.has(j.node) ? { ...j, tw: [j.tw[0], Math.max(j.tw[0], Math.floor(arrival.get(j.node)!))] as const } : j));
         for (const v of moved) jobs2.push(...villageJobs(v, peakOf(v)));
         const tr2 = routeJobs(matrix, wh, jobs2, slotsFor(whFleet, null, gDays), budget());
-        const un2: Map<string, string> = new Map([...best.unserved].filter(([id]) => !moved.some((v) => v.node.id === id)));
+        const movedIds = new Set(moved.map((v) => v.node.id));
+        const un2: Map<string, string> = new Map([...cur.unserved].filter(([id]) => !movedIds.has(id)));
         for (const u of tr2.unassigned) if (!u.id.startsWith('hub')) un2.set(u.id.replace(/#up$/, ''), u.reason);
         const hubLost = tr2.unassigned.some((u) => u.id.startsWith('hub:'));
-        const oldCost: number = best.trunk.reduce((a, r) => a + runCost(r), 0) + feederCost(h);
-        const newCost = tr2.runs.reduce((a, r) => a + runCost(r), 0);
-        if (!hubLost && un2.size <= best.unserved.size && newCost < oldCost - 1e-6) {
-          const feeders2: Map<string, Run[]> = new Map(best.feeders);
+        const oldCost: number = cur.trunk.reduce((x, r) => x + runCost(r), 0) + hs.reduce((x, h) => x + feederCost(h), 0);
+        const newCost = tr2.runs.reduce((x, r) => x + runCost(r), 0);
+        if (hubLost || un2.size > cur.unserved.size || newCost >= oldCost - 1e-6) return false;
+        const feeders2: Map<string, Run[]> = new Map(cur.feeders);
+        const activeOf2: Map<string, VillageInfo[]> = new Map(cur.activeOf);
+        for (const h of hs) {
           feeders2.delete(h);
-          const activeOf2: Map<string, VillageInfo[]> = new Map(best.activeOf);
           activeOf2.delete(h);
-          best = { trunk: tr2.runs, feeders: feeders2, unserved: un2, cost: best.cost - oldCost + newCost, jobs: jobs2, activeOf: activeOf2 };
         }
-      }
+        best = { trunk: tr2.runs, feeders: feeders2, unserved: un2, cost: cur.cost - oldCost + newCost, jobs: jobs2, activeOf: activeOf2 };
+        return true;
+      };
+      // all at once first (captures the economies of scale of warehouse lines), then one by one
+      if (hubsByCost.length <= 1 || !tryClose(hubsByCost)) for (const h of hubsByCost) tryClose([h]);
     }
     if (best) {
       trunkRuns = best.trunk;
