@@ -1,7 +1,8 @@
 /**
  * The `serve` and `keys create` commands as users run them (`node bin/rural-dispatch.js …`), on an
  * embedded database in a temporary folder: first start imports the demo county and prints a key
- * that works; a second start prints none; SIGTERM stops the server with exit code 0.
+ * that works and plans the demo county in the background; a second start prints no key; SIGTERM
+ * stops the server with exit code 0.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +21,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function serve(): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['bin/rural-dispatch.js', 'serve', '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(...extra: string[]): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['bin/rural-dispatch.js', 'serve', '--port', '0', '--data', dataDir, ...extra], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -41,6 +42,18 @@ describe('rural-dispatch serve and keys', () => {
     expect(counties.counties.map((c) => c.code)).toEqual(['630123']);
     expect((await fetch(`${url}readyz`)).status).toBe(200);
     expect((await fetch(url)).headers.get('content-type')).toContain('text/html');
+    // First start also plans the demo county in the background, so the map has lines at once.
+    const stored = await waitFor(
+      async () => {
+        await new Promise((r) => setTimeout(r, 500));
+        const r = await fetch(`${url}v1/counties/630123/timetable`, { headers: { authorization: `Bearer ${key}` } });
+        return r.status === 200 ? ((await r.json()) as { timetable: { county: string; lines: unknown[] } }) : undefined;
+      },
+      'the demo timetable planned at first start',
+      180_000,
+    );
+    expect(stored.timetable.county).toBe('630123');
+    expect(stored.timetable.lines.length).toBeGreaterThan(0);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });

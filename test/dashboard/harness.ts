@@ -142,7 +142,7 @@ async function planDemoTimetable(url: string, key: string): Promise<void> {
 async function startReal(): Promise<ServerUnderTest> {
   const port = await freePort();
   const data = mkdtempSync(path.join(os.tmpdir(), 'rd-serve-'));
-  const child = spawn(process.execPath, ['bin/rural-dispatch.js', 'serve', '--port', String(port), '--data', data], {
+  const child = spawn(process.execPath, ['bin/rural-dispatch.js', 'serve', '--port', String(port), '--data', data, '--no-plan-missing'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

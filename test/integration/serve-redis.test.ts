@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('serve + worker on Postgres and Redis', () => {
   it('when a plan is posted to serve, then the worker process plans it and the API returns the timetable', async (ctx) => {
     if (!(await ready)) return ctx.skip();
-    const api = run(['serve', '--port', '0', '--import', '632223-haiyan']);
+    const api = run(['serve', '--port', '0', '--import', '632223-haiyan', '--no-plan-missing']);
     const url = await waitFor(() => /API and dashboard: (http:\/\/\S+)/.exec(api.out())?.[1], 'serve to listen', 120_000);
     const key = await waitFor(() => /local operator API key[^\n]*\n(rd_\S+)/.exec(api.out())?.[1], 'the operator key');
     expect(api.out()).toContain('queues: ');

@@ -16,9 +16,10 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, importCounty, listCounties, openDb } from '../../persistence/index.ts';
+import { type Db, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
 import { createBullQueue } from '../../queue/bullmq.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
+import { PlanTimetablePayload } from '../../queue/contracts.ts';
 import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
 import { createInProcessQueue } from '../../queue/in-process.ts';
 import type { JobQueue } from '../../queue/port.ts';
@@ -50,7 +51,8 @@ export function register(program: Command): void {
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
     .option('--import <slug...>', 'import (or re-import) these county datasets from RD_DATASETS_DIR at start, e.g. 632223-haiyan')
-    .action(async (o: { port: string; host: string; data?: string; import?: string[] }) => {
+    .option('--no-plan-missing', 'do not plan a timetable at start for counties that have none')
+    .action(async (o: { port: string; host: string; data?: string; import?: string[]; planMissing: boolean }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
       const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'serve' } });
@@ -84,6 +86,16 @@ export function register(program: Command): void {
       const dispatchAt = process.env.RD_DISPATCH_AT;
       if (dispatchAt) {
         for (const c of await listCounties(db)) await queue.scheduleDaily({ county: c.code, time: dispatchAt, timeZone: 'Asia/Shanghai' });
+      }
+      if (o.planMissing) {
+        // A newcomer's first start should show lines on the map: plan every county that has no
+        // active timetable yet, with the default settings, in the background (same job id as an
+        // identical POST /v1/plans, so nothing is planned twice).
+        for (const c of await listCounties(db)) {
+          if (await getActiveTimetable(db, c.code)) continue;
+          const r = await queue.enqueue('plan-timetable', PlanTimetablePayload.parse({ county: c.code }));
+          log.info({ county: c.code, job: r.id }, 'no timetable yet: planning one in the background');
+        }
       }
       const board = await queueBoard(queue);
       const { app } = createApp({ db, queue, datasets, logger: log, ...(board ? { queueBoard: board } : {}) });
