@@ -26,7 +26,8 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxR
   for (;;) {
     const g = budget.fraction(ctx.iteration);
     if (g >= f1 || budget.done(ctx.iteration, since)) break;
-    const f = f1 > f0 ? Math.min(1, Math.max(0, (g - f0) / (f1 - f0))) : 1;
+    // Without a horizon (only a no-improvement limit) the temperature stays at the geometric mean.
+    const f = !budget.hasHorizon() ? 0.5 : f1 > f0 ? Math.min(1, Math.max(0, (g - f0) / (f1 - f0))) : 1;
     const temp = t0 * Math.pow(tf / t0, f);
     sol.begin();
     ruinStrings(sol, ctx.nb, rng, prm.ruin);

@@ -16,7 +16,7 @@ import type { Context } from './context.ts';
 export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
   const p = sol.p;
   const { rng, budget } = ctx;
-  if (sol.nUnassigned > 0) return; // start needs a complete solution
+  if (mandatoryOut(sol) > 0) return; // start needs every mandatory task served
   let best: Snapshot = sol.snapshot();
   const absence = new Float64Array(p.nNodes);
   const removeRoute = (): boolean => {
@@ -52,18 +52,20 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
   };
   let target = sol.vehicles() - 1;
   if (!removeRoute()) return;
-  let curOut = sol.nUnassigned;
+  let curOut = mandatoryOut(sol);
   let curAbs = sumAbsence(sol, absence);
   let lastSuccess = budget.fraction(ctx.iteration);
+  let sinceSuccess = 0;
   for (;;) {
     const g = budget.fraction(ctx.iteration);
     // Stop at the phase end, or when no route could be removed for `fleetPatience` of the budget.
-    if (g >= f1 || g - lastSuccess > ctx.params.fleetPatience || budget.done(ctx.iteration, 0)) break;
+    if (g >= f1 || g - lastSuccess > ctx.params.fleetPatience || budget.done(ctx.iteration, sinceSuccess)) break;
     sol.begin();
     ruinStrings(sol, ctx.nb, rng, ctx.params.ruin);
     recreate(sol, rng, ctx.params.recreate, target, absence);
     ctx.iteration++;
-    const out = sol.nUnassigned;
+    sinceSuccess++;
+    const out = mandatoryOut(sol);
     const abs = sumAbsence(sol, absence);
     if (out < curOut || abs < curAbs) {
       curOut = out;
@@ -73,18 +75,26 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
     }
     for (let i = 0; i < sol.nUnassigned; i++) absence[sol.unassigned[i]!]! += 1;
     curAbs = sumAbsence(sol, absence);
-    if (sol.nUnassigned === 0) {
+    if (mandatoryOut(sol) === 0) {
       best = sol.snapshot();
       lastSuccess = g;
+      sinceSuccess = 0;
       ctx.reportBest(sol);
       target = sol.vehicles() - 1;
       if (!removeRoute()) break;
-      curOut = sol.nUnassigned;
+      curOut = mandatoryOut(sol);
       curAbs = sumAbsence(sol, absence);
     }
     if ((ctx.iteration & 1023) === 0) ctx.reportProgress(g, sol.routingCost(), sol.vehicles());
   }
   sol.restore(best);
+}
+
+/** Unassigned mandatory tasks (optional ones may stay out; hierarchical puts vehicles first). */
+function mandatoryOut(sol: Solution): number {
+  let k = 0;
+  for (let i = 0; i < sol.nUnassigned; i++) if (!sol.p.optional[sol.unassigned[i]!]) k++;
+  return k;
 }
 
 function sumAbsence(sol: Solution, absence: Float64Array): number {

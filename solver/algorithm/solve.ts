@@ -59,11 +59,15 @@ export function solve(input: ProblemInput, options: SolveOptions, tuning: SolveT
     },
   };
   construct(ctx, sol);
+  ctx.reportBest(sol);
   const tasks = Math.max(1, sol.assignedNodes());
   ctx.costScale = sol.routingCost() > 0 ? sol.routingCost() / tasks : 1;
   if (ctx.hierarchical) {
     minimiseFleet(ctx, sol, params.fleetShare);
-    anneal(ctx, sol, budget.fraction(ctx.iteration), 1, sol.vehicles());
+    // Cap the routes at the minimised fleet, unless mandatory tasks are still out (then more
+    // vehicles may be needed and the unassigned penalty dominates).
+    const out = sol.unassigned.subarray(0, sol.nUnassigned).some((h) => !p.optional[h]);
+    anneal(ctx, sol, budget.fraction(ctx.iteration), 1, out ? Infinity : sol.vehicles());
   } else {
     anneal(ctx, sol, 0, 1, Infinity);
   }

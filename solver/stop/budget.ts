@@ -30,6 +30,11 @@ export class Budget {
     return (this.clock() - this.t0) / 1000;
   }
 
+  /** True when an iteration or time budget bounds the run (so `fraction` is meaningful). */
+  hasHorizon(): boolean {
+    return this.opts.maxIterations !== undefined || this.opts.maxSeconds !== undefined;
+  }
+
   /** Share of the budget used, in [0, 1] (max over the iteration and time budgets). */
   fraction(iteration: number): number {
     let f = 0;

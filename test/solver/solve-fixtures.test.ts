@@ -163,3 +163,34 @@ describe('solve on tiny problems', () => {
     expect(out.vehicles).toBe(2);
   });
 });
+
+describe('budgets', () => {
+  const input = problem(
+    [[0, 0], [1, 0], [2, 1], [0, 3], [-2, 1], [-1, -2]],
+    [delivery('a', 1), delivery('b', 2), delivery('c', 3), delivery('d', 4), delivery('e', 5)],
+    { vehicles: [{ count: 3, capacity: [2] }] },
+  );
+  for (const objective of ['distance', 'hierarchical'] as const) {
+    it(`when only a no-improvement limit is set (${objective}), then the search stops`, () => {
+      const out = solve({ ...input, objective }, { maxNoImprovement: 200, seed: 1 });
+      expect(checkSolution({ ...input, objective }, out).errors).toEqual([]);
+      expect(out.vehicles).toBe(3);
+      expect(out.iterations).toBeGreaterThanOrEqual(200);
+    });
+  }
+
+  it('when an injected clock is past the time budget, then solve returns the construction only', () => {
+    let t = 0;
+    const out = solve(input, { maxSeconds: 1, clock: () => (t += 2000), seed: 1 });
+    expect(out.iterations).toBe(0);
+    expect(checkSolution(input, out).errors).toEqual([]);
+  });
+
+  it('when progress and best callbacks are given, then they receive the run', () => {
+    const best: number[] = [];
+    let progress = 0;
+    solve(input, { maxIterations: 2100, seed: 1, onBest: (s) => best.push(s.cost), onProgress: () => progress++ });
+    expect(progress).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < best.length; i++) expect(best[i]!).toBeLessThan(best[i - 1]!);
+  });
+});
