@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTwoEchelon, readTwoEchelon, toCliResult } from '../../src/cli/formats/two-echelon.ts';
-import { buildData, evaluateSecondEchelon, solveTwoEchelon } from '../../solver/tiers/two-echelon/index.ts';
+import { buildData, evaluateSecondEchelon, FirstEchelon, solveTwoEchelon } from '../../solver/tiers/two-echelon/index.ts';
 import { checkTwoEchelon } from './two-echelon-checker.ts';
 import { TWO_ECHELON_DIR } from '../helpers/benchmarks.ts';
 
@@ -53,6 +53,28 @@ describe('2E-CVRP evaluator reproduces the benchmark solutions', () => {
       expect(Math.abs(c.total - sol.obj)).toBeLessThan(1e-4);
     });
   }
+});
+
+describe('2E-CVRP first echelon (exact split deliveries)', () => {
+  const inst = {
+    name: 'tiny', K1: 3, Q1: 10, c1: 1, F1: 0, Ks: 2, K2: 4, Q2: 10, c2: 1, F2: 0,
+    depot: { x: 0, y: 0 },
+    satellites: [{ x: 3, y: 0, handling: 0 }, { x: 0, y: 4, handling: 0 }],
+    customers: [{ x: 1, y: 1, q: 1 }],
+  };
+  it('serves a satellite needing 1.5 trucks with one out-and-back and splits the rest with the other satellite', () => {
+    const fe = new FirstEchelon(buildData(inst));
+    // loads 15 at s1 and 4 at s2: one full truck to s1 (6), then the best is 0→s1→s2→0 (3+5+4=12) with 5+4
+    const r = fe.solve([15, 4]);
+    expect(r.cost).toBeCloseTo(18, 9);
+    const delivered = [0, 0];
+    for (const route of r.routes) route.satellites.forEach((sat, k) => (delivered[sat]! += route.loads[k]!));
+    expect(delivered).toEqual([15, 4]);
+    for (const route of r.routes) expect(route.loads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10 + 1e-9);
+  });
+  it('is infinite when the loads exceed K1·Q1', () => {
+    expect(new FirstEchelon(buildData(inst)).cost([25, 6])).toBe(Infinity);
+  });
 });
 
 describe('2E-CVRP LNS', () => {
