@@ -2,6 +2,8 @@
  * Granular local search (Toth & Vigo 2003; Vidal et al. 2013 §4): for every assigned node u and
  * each of its k nearest neighbours v, try the operators on pairs that make u and v adjacent, and
  * apply the first improving move, until no move improves. All moves keep every route feasible.
+ * Pairs tried for (u, v): relocate u after v and before v, or-opt of the chain starting at u
+ * after v, swap u and v, and the two 2-opt* that make u→v or v→u an arc.
  */
 import type { Operator } from './operators/operator.ts';
 import type { Neighbours } from './neighbours.ts';
@@ -10,11 +12,13 @@ import type { Rng } from '../util/rng.ts';
 import { relocate } from './operators/relocate.ts';
 import { swap } from './operators/swap.ts';
 import { twoOptStar } from './operators/two-opt-star.ts';
+import { orOpt2, orOpt3 } from './operators/or-opt.ts';
 
 /** The operators, in the order they are tried. */
-export const OPERATORS: readonly Operator[] = [relocate, swap, twoOptStar];
+export const OPERATORS: readonly Operator[] = [relocate, orOpt2, orOpt3, swap, twoOptStar];
 
 let order = new Int32Array(0);
+const CHAINS: readonly Operator[] = [orOpt2, orOpt3];
 
 /** Predecessor of node v as a move reference (a start-depot marker when v is first). */
 export function predRef(sol: Solution, v: number): number {
@@ -62,6 +66,18 @@ export function localSearch(sol: Solution, nb: Neighbours, rng: Rng, k: number, 
             continue;
           }
         }
+        let moved = false;
+        for (const op of CHAINS) {
+          d = op.evaluate(sol, u, v);
+          if (d < -1e-9) {
+            op.apply(sol, u, v);
+            total += d;
+            improved = true;
+            moved = true;
+            break;
+          }
+        }
+        if (moved) continue;
         d = swap.evaluate(sol, u, v);
         if (d < -1e-9) {
           swap.apply(sol, u, v);

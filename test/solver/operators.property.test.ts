@@ -15,6 +15,7 @@ import { recreate } from '../../solver/search/recreate.ts';
 import { relocate } from '../../solver/search/operators/relocate.ts';
 import { swap } from '../../solver/search/operators/swap.ts';
 import { twoOptStar } from '../../solver/search/operators/two-opt-star.ts';
+import { orOpt2, orOpt3 } from '../../solver/search/operators/or-opt.ts';
 import type { Operator } from '../../solver/search/operators/operator.ts';
 import { Rng } from '../../solver/util/rng.ts';
 import { checkSolution } from './checker.ts';
@@ -108,7 +109,7 @@ function checkOperator(op: Operator, seed: number, objective: 'cost' | 'distance
 }
 
 describe('operator evaluate() equals the recomputed cost change', () => {
-  for (const op of [relocate, swap, twoOptStar]) {
+  for (const op of [relocate, swap, twoOptStar, orOpt2, orOpt3]) {
     it(`${op.name}: distance objective, O(1) paths`, () => {
       let applied = 0;
       fc.assert(
