@@ -3,6 +3,7 @@
  * default uses the same class over PGlite's node-postgres adapter (a pool of ONE connection), so
  * every repository statement runs through identical code on both backends.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Db, QueryResult } from './db.ts';
 
@@ -19,6 +20,8 @@ async function run<R>(q: Queryable, sql: string, params?: readonly unknown[]): P
 /** A `Db` bound to one checked-out client inside an open transaction. Nested calls use savepoints. */
 class TxDb implements Db {
   private depth = 0;
+  /** Set once the transaction has committed or rolled back (the client is gone). */
+  finished = false;
   constructor(
     private readonly client: pg.PoolClient,
     readonly kind: Db['kind'],
@@ -50,27 +53,41 @@ class TxDb implements Db {
 
 /**
  * `Db` over a pg Pool. `onClose` runs after the pool has ended (stops the embedded database).
- * With PGlite the pool has one connection: a statement issued on the outer `Db` while a
- * transaction is open waits for that transaction, so code inside `transaction(fn)` must use `tx`.
+ * With PGlite the pool has one connection, so a statement issued on the outer `Db` from inside
+ * `transaction(fn)` could never get a connection: on PGlite such calls (same async context) run on
+ * the open transaction instead of deadlocking. Code should still use `tx` (Postgres keeps the
+ * outer call on its own connection, outside the transaction).
  */
 export class PoolDb implements Db {
   private closed = false;
+  private readonly current = new AsyncLocalStorage<TxDb>();
   constructor(
     private readonly pool: pg.Pool,
     readonly kind: Db['kind'],
     private readonly onClose: () => Promise<void> = async () => {},
   ) {}
 
+  /** The open transaction of this async context when a second connection cannot exist (PGlite). */
+  private joined(): TxDb | undefined {
+    const tx = this.kind === 'pglite' ? this.current.getStore() : undefined;
+    // Work that outlives its transaction (fire-and-forget started inside it) gets the pool again.
+    return tx && !tx.finished ? tx : undefined;
+  }
+
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    return run<R>(this.pool, sql, params);
+    const tx = this.joined();
+    return tx ? tx.query<R>(sql, params) : run<R>(this.pool, sql, params);
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const open = this.joined();
+    if (open) return open.transaction(fn);
     const client = await this.pool.connect();
     let broken = false;
+    const tx = new TxDb(client, this.kind);
     try {
       await client.query('BEGIN');
-      const out = await fn(new TxDb(client, this.kind));
+      const out = await this.current.run(tx, () => fn(tx));
       await client.query('COMMIT');
       return out;
     } catch (err) {
@@ -81,6 +98,7 @@ export class PoolDb implements Db {
       }
       throw err;
     } finally {
+      tx.finished = true;
       client.release(broken);
     }
   }

@@ -15,7 +15,7 @@ import { NotFoundError } from '../../src/errors.ts';
 import { forEachBackend, uniqueSchema } from './backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, V1 } from './fixtures.ts';
 
-forEachBackend('persistence', (db) => {
+forEachBackend('persistence', (db, kind) => {
   it('records every migration once in schema_migrations', async () => {
     const files = await readMigrations();
     const r = await db().query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
@@ -54,6 +54,22 @@ forEachBackend('persistence', (db) => {
       }),
     ).rejects.toThrow('boom');
     expect((await db().query('SELECT 1 FROM runs WHERE id = $1', ['r-x'])).rowCount).toBe(0);
+  });
+
+  it('when code inside a transaction uses the outer Db, then it does not deadlock (PGlite joins the transaction)', { timeout: 20_000 }, async () => {
+    const insert = `INSERT INTO runs (id, county, service_date, kind, refrigerated, depart, capacity_kg, capacity_m3)
+                    VALUES ($1, $2, '2026-11-30', 'line', false, '08:00', 1, 1)`;
+    const seen = await db().transaction(async (tx) => {
+      await tx.query(insert, ['r-outer', COUNTY]);
+      const outer = await db().query('SELECT 1 FROM runs WHERE id = $1', ['r-outer']);
+      await db().transaction((inner) => inner.query(insert, ['r-inner', COUNTY]));
+      return outer.rowCount;
+    });
+    // PGlite has one connection: the outer call ran inside the transaction and saw its row.
+    // Postgres ran it on another connection, which cannot see uncommitted rows.
+    expect(seen).toBe(kind === 'pglite' ? 1 : 0);
+    const both = await db().query<{ id: string }>(`SELECT id FROM runs WHERE id IN ('r-outer', 'r-inner') ORDER BY id`);
+    expect(both.rows.map((r) => r.id)).toEqual(['r-inner', 'r-outer']);
   });
 
   it('throws NotFoundError for a county that was never imported', async () => {
