@@ -16,7 +16,7 @@ import {
   sweepSplit,
 } from '../../solver/tiers/index.ts';
 import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
-import { routeJobs, type Run, type SlotVehicle, type StopJob } from './routing.ts';
+import { routeJobs, type Run, type RoutingResult, type SlotVehicle, type StopJob } from './routing.ts';
 import { resolveSettings, type PlanSettings } from './settings.ts';
 import { toHHMM, toMinutes } from './time.ts';
 import { ambientFleetByDepot, km, minutes, villageInfos, type VillageInfo } from './villages.ts';
@@ -61,6 +61,7 @@ function validate(s: PlanSettings): void {
   if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
   if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
   if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
+  if (!(Number.isInteger(s.multiTripSlots) && s.multiTripSlots >= 1)) issues.push({ field: 'multiTripSlots', reason: 'must be an integer >= 1' });
   if (!(Number.isInteger(s.syncRounds) && s.syncRounds >= 1)) issues.push({ field: 'syncRounds', reason: 'must be an integer >= 1' });
   if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
   for (const k of ['stationVisits', 'poorVisits', 'otherVisits', 'highDemandVisits'] as const) {
@@ -234,6 +235,19 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
     return out;
   };
 
+  /**
+   * Solves with one run per free window of each vehicle-day (`slotsPerDay`, default 1); when stops
+   * are left unserved, again with `multiTripSlots` shorter runs (multi-trip), keeping the result
+   * that serves more, then costs less.
+   */
+  const solveSlots = (depot: string, jobs: readonly StopJob[], vehicles: readonly Vehicle[], from: number | null, onDays: readonly Weekday[], last = false): RoutingResult => {
+    const first = routeJobs(matrix, depot, jobs, slotsFor(vehicles, from, onDays, { last }), budget());
+    if (!first.unassigned.length || S.multiTripSlots === S.slotsPerDay) return first;
+    const alt = routeJobs(matrix, depot, jobs, slotsFor(vehicles, from, onDays, { perDay: S.multiTripSlots }), budget());
+    const cost = (r: RoutingResult): number => r.runs.reduce((a, x) => a + runCost(x), 0);
+    return alt.unassigned.length < first.unassigned.length || (alt.unassigned.length === first.unassigned.length && cost(alt) < cost(first)) ? alt : first;
+  };
+
   // ---- cold chain: chilled freight only on refrigerated vehicles, from the warehouse
   const chilledDays = new Map<string, { lineId: string; days: Weekday[] }>();
   const chilledReason = new Map<string, string>();
@@ -261,11 +275,10 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
         tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
         requiresRefrigerated: true,
       }));
-      // cold runs first try the last slot of the day only, which keeps the reefers' other slots free
-      // on every day for ambient trunk work; the whole day is used only when that is not enough
+      // cold runs first try the last free window of the day only, which keeps the reefers' mornings
+      // free on every day for ambient trunk work
       const whReefers = reefers.filter((r) => r.depot === wh);
-      let res = routeJobs(matrix, wh, jobs, slotsFor(whReefers, null, cDays, { last: true }), budget());
-      if (res.unassigned.length && S.slotsPerDay > 1) res = routeJobs(matrix, wh, jobs, slotsFor(whReefers, null, cDays), budget());
+      const res = solveSlots(wh, jobs, whReefers, null, cDays, true);
       reserve(res.runs, cDays);
       const label = cDays.map((d) => d.slice(0, 2)).join('');
       res.runs.forEach((r, k) => {
@@ -331,12 +344,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
       }
       for (const v of [...direct, ...villages.filter((x) => rescued.has(x.node.id) && inGroup(x))]) jobs.push(...villageJobs(v, peakOf(v)));
       const whFleet = [...(ambientFleet.get(wh) ?? []), ...reefers.filter((r) => r.depot === wh)];
-      let tr = routeJobs(matrix, wh, jobs, slotsFor(whFleet, null, gDays), budget());
-      if (tr.unassigned.length && S.slotsPerDay > 1) {
-        // one long run per free window instead of several short ones, when that serves more
-        const alt = routeJobs(matrix, wh, jobs, slotsFor(whFleet, null, gDays, { perDay: 1 }), budget());
-        if (alt.unassigned.length < tr.unassigned.length) tr = alt;
-      }
+      const tr = solveSlots(wh, jobs, whFleet, null, gDays);
       trunkRuns = tr.runs;
       progress('routing', 0.1 + (0.7 * (gi + (round + 0.3) / S.syncRounds)) / family.length, `pattern ${gDays.join('-')}: trunk round ${round + 1}`);
       // hub arrival of the run that drops the hub's freight
@@ -361,7 +369,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
           continue;
         }
         const ready = arr + S.transferMinutes;
-        const fr = routeJobs(matrix, h, active.flatMap((v) => villageJobs(v, peakOf(v))), slotsFor(ambientFleet.get(h) ?? [], ready, gDays), budget());
+        const fr = solveSlots(h, active.flatMap((v) => villageJobs(v, peakOf(v))), ambientFleet.get(h) ?? [], ready, gDays);
         feederRuns.set(h, fr.runs);
         feederUnassigned.set(h, fr.unassigned);
         if (fr.unassigned.length) {
@@ -402,7 +410,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
           .filter((j) => !(closing.has(j.node) && (j.id.startsWith('hub:') || j.id.startsWith('hubup:'))))
           .map((j) => (j.id.startsWith('hub:') && arrival.has(j.node) ? { ...j, tw: [j.tw[0], Math.max(j.tw[0], Math.floor(arrival.get(j.node)!))] as const } : j));
         for (const v of moved) jobs2.push(...villageJobs(v, peakOf(v)));
-        const tr2 = routeJobs(matrix, wh, jobs2, slotsFor(whFleet, null, gDays), budget());
+        const tr2 = solveSlots(wh, jobs2, whFleet, null, gDays);
         const movedIds = new Set(moved.map((v) => v.node.id));
         const un2: Map<string, string> = new Map([...cur.unserved].filter(([id]) => !movedIds.has(id)));
         for (const u of tr2.unassigned) if (!u.id.startsWith('hub')) un2.set(u.id.replace(/#up$/, ''), u.reason);

@@ -50,8 +50,10 @@ export interface PlanSettings {
   readonly busHandoverMinutes: number;
   /** Safety factor on expected loads when sizing runs (1 = the peak days carried, docs §5). */
   readonly loadFactor: number;
-  /** Trips (time slots) a vehicle may run per day: its shift is cut into this many equal slots. */
+  /** Runs per vehicle-day tried first: each free window of the shift is cut into about this many slots. */
   readonly slotsPerDay: number;
+  /** Runs per vehicle-day tried when the first layout leaves stops unserved (multi-trip). */
+  readonly multiTripSlots: number;
   /** Latest trunk arrival at a hub, in minutes after the hub opens (tightened by re-synchronisation). */
   readonly hubDeadlineMinutes: number;
   /** Rounds of trunk ↔ feeder re-synchronisation. */
@@ -87,7 +89,8 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   busMaxKgPerVillageDay: 40,
   busHandoverMinutes: 20,
   loadFactor: 1,
-  slotsPerDay: 2,
+  slotsPerDay: 1,
+  multiTripSlots: 2,
   hubDeadlineMinutes: 120,
   syncRounds: 3,
   closeHubs: true,

@@ -48,6 +48,13 @@ describe('timetable planner on the demo counties (independent checker)', () => {
     expect(checkTimetable(ds, m, ad, DEFAULT_PLAN_SETTINGS)).toEqual([]);
   });
 
+  it('with every hub kept open (closeHubs: false), feeders wait for their trunk and pass the checker', async () => {
+    const { ds, m } = loaded.get('632322-jianzha')!;
+    const tt = await planTimetable(ds, m, { closeHubs: false }, { seed: 4, iterations: ITER });
+    expect(tt.lines.filter((l) => l.tier === 'feeder').length).toBeGreaterThan(0);
+    expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+  });
+
   it('with free buses, eligible villages ride GTFS trips and the legs pass the checker', async () => {
     const { ds, m } = loaded.get('630123-huangyuan')!;
     const tt = await planTimetable(ds, m, { busFeePerParcel: 0, busFeePerKg: 0 }, { seed: 3, iterations: ITER });
@@ -73,7 +80,7 @@ describe('timetable planner on the demo counties (independent checker)', () => {
 describe('the checker catches broken timetables', () => {
   it('flags an early feeder, an overloaded line, chilled freight on an ambient vehicle and a bus leg on a trip that does not stop there', async () => {
     const { ds, m } = loaded.get('630123-huangyuan')!;
-    const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: 60 });
+    const tt = await planTimetable(ds, m, { closeHubs: false }, { seed: 1, iterations: 60 });
     const feeder = tt.lines.find((l) => l.tier === 'feeder')!;
     const trunk = tt.lines.find((l) => l.id === feeder.feedsFrom)!;
     const hubStop = trunk.stops.find((s) => s.node === feeder.stops[0]!.node)!;
