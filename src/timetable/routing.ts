@@ -8,12 +8,12 @@
 import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
 import type { TravelMatrix, Vehicle } from '../domain/dataset.ts';
 
-/** A stop to serve: `kind` delivery loads at the depot (down freight plus, conservatively, the up freight). */
+/** A stop to serve: a `delivery` is loaded at the depot and dropped here; a `pickup` is loaded here and unloaded at the depot. */
 export interface StopJob {
   readonly id: string;
   readonly node: string;
   readonly kind: 'delivery' | 'pickup';
-  /** Capacity used in kg and m3 (see docs/timetable.md §5 on the conservative load bound). */
+  /** Capacity used in kg and m3 (peak days carried × loadFactor, docs/timetable.md §2 "Loads"). */
   readonly kg: number;
   readonly m3: number;
   /** Expected kg dropped / picked here per run (for the timetable; not the capacity bound). */

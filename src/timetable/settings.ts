@@ -48,7 +48,7 @@ export interface PlanSettings {
   readonly busMaxKgPerVillageDay: number;
   /** Driver / handling minutes at the county bus station before a trip departs. */
   readonly busHandoverMinutes: number;
-  /** Safety factor on expected loads when sizing runs (1 = the peak days carried, docs §5). */
+  /** Safety factor on expected loads when sizing runs (1 = the peak days carried, docs/timetable.md §2 "Loads"). */
   readonly loadFactor: number;
   /** Runs per vehicle-day tried first: each free window of the shift is cut into about this many slots. */
   readonly slotsPerDay: number;
@@ -58,7 +58,7 @@ export interface PlanSettings {
   readonly hubDeadlineMinutes: number;
   /** Rounds of trunk ↔ feeder re-synchronisation. */
   readonly syncRounds: number;
-  /** Close a hub for a pattern when serving its villages from the warehouse is cheaper (docs §2.5). */
+  /** Close a hub for a pattern when serving its villages from the warehouse is cheaper (docs/timetable.md §2, step 5). */
   readonly closeHubs: boolean;
   /** Visits per week of the cold-chain (refrigerated) lines to each village with chilled freight. */
   readonly coldVisitsPerWeek: number;
