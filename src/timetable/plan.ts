@@ -17,7 +17,7 @@ import {
 } from '../../solver/tiers/index.ts';
 import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
 import { routeJobs, type Run, type RoutingResult, type SlotVehicle, type StopJob } from './routing.ts';
-import { resolveSettings, type PlanSettings } from './settings.ts';
+import { DEFAULT_PLAN_SETTINGS, resolveSettings, type PlanSettings } from './settings.ts';
 import { toHHMM, toMinutes } from './time.ts';
 import { ambientFleetByDepot, km, minutes, villageInfos, type VillageInfo } from './villages.ts';
 
@@ -48,12 +48,11 @@ function validate(s: PlanSettings): void {
   if (s.serviceDays.length === 0 || s.serviceDays.some((d) => !WEEK.includes(d))) issues.push({ field: 'serviceDays', reason: 'must be a non-empty list of mon..sun' });
   if (new Set(s.serviceDays).size !== s.serviceDays.length) issues.push({ field: 'serviceDays', reason: 'must not repeat a day' });
   for (const k of ['cutoff', 'earliestTrunkDeparture'] as const) {
-    try {
-      toMinutes(s[k]);
-    } catch {
-      issues.push({ field: k, reason: 'must be HH:MM' });
-    }
+    const m = /^(\d{2}):(\d{2})$/.exec(String(s[k]));
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) issues.push({ field: k, reason: 'must be HH:MM between 00:00 and 23:59' });
   }
+  for (const k of Object.keys(s)) if (!(k in DEFAULT_PLAN_SETTINGS)) issues.push({ field: k, reason: 'is not a planner setting' });
+  for (const k of Object.keys(s.policy)) if (!(k in DEFAULT_PLAN_SETTINGS.policy)) issues.push({ field: `policy.${k}`, reason: 'is not a policy setting' });
   for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
     if (!(s[k] >= 0)) issues.push({ field: k, reason: 'must be a number >= 0' });
   }

@@ -74,6 +74,8 @@ describe('timetable planner on the demo counties (independent checker)', () => {
     const { ds, m } = loaded.get('632223-haiyan')!;
     await expect(planTimetable(ds, m, { transferMinutes: -5 }, { iterations: 10 })).rejects.toThrow(/transferMinutes/);
     await expect(planTimetable(ds, m, { cutoff: '7h30' }, { iterations: 10 })).rejects.toThrow(/cutoff/);
+    await expect(planTimetable(ds, m, { cutoff: '25:99' }, { iterations: 10 })).rejects.toThrow(/cutoff/);
+    await expect(planTimetable(ds, m, { transferMinuets: 5 } as never, { iterations: 10 })).rejects.toThrow(/transferMinuets: is not a planner setting/);
   });
 });
 
