@@ -179,7 +179,6 @@ function shipmentInsertion(p: Problem, r: Route, u: number, q: number, blink: nu
   const N = p.nLoc;
   const v = r.veh;
   const dims = p.dims;
-  const dist = p.dist;
   const time = p.time;
   const cpd = p.vehCpd[v]!;
   const cph = p.vehCph[v]!;
@@ -191,7 +190,6 @@ function shipmentInsertion(p: Problem, r: Route, u: number, q: number, blink: nu
   const capBase = v * dims;
   const maxDur = p.vehMaxDur[v]!;
   let best = bound;
-  const arcCost = (a: number, b: number): number => cpd * dist[a * N + b]! + (cph > 0 ? cph * time[a * N + b]! : 0);
   for (let pos = 0; pos <= n; pos++) {
     const lp = r.loc[pos]!;
     const a = r.est[pos]! + (pos > 0 ? p.nodeService[r.nodes[pos]!]! : 0) + time[lp * N + lu]!;
@@ -210,7 +208,7 @@ function shipmentInsertion(p: Problem, r: Route, u: number, q: number, blink: nu
       if (seg[2 * dims + d]! > p.vehCap[capBase + d]!) loadOk = false;
     }
     if (!loadOk) continue;
-    const pickDelta = arcCost(lp, lu) + (cph > 0 ? cph * p.nodeService[u]! : 0);
+    const pickDelta = arcCost(p, cpd, cph, lp, lu) + (cph > 0 ? cph * p.nodeService[u]! : 0);
     let lastLoc = lu;
     let lastDep = s + p.nodeService[u]!;
     for (let pos2 = pos; pos2 <= n; pos2++) {
@@ -238,10 +236,10 @@ function shipmentInsertion(p: Problem, r: Route, u: number, q: number, blink: nu
       const ln = r.loc[pos2 + 1]!;
       let delta: number;
       if (pos2 === pos) {
-        delta = pickDelta + arcCost(lu, lq) + arcCost(lq, ln) - arcCost(lp, ln);
+        delta = pickDelta + arcCost(p, cpd, cph, lu, lq) + arcCost(p, cpd, cph, lq, ln) - arcCost(p, cpd, cph, lp, ln);
       } else {
-        delta = pickDelta + arcCost(lu, r.loc[pos + 1]!) - arcCost(lp, r.loc[pos + 1]!);
-        delta += arcCost(lastLoc, lq) + arcCost(lq, ln) - arcCost(lastLoc, ln);
+        delta = pickDelta + arcCost(p, cpd, cph, lu, r.loc[pos + 1]!) - arcCost(p, cpd, cph, lp, r.loc[pos + 1]!);
+        delta += arcCost(p, cpd, cph, lastLoc, lq) + arcCost(p, cpd, cph, lq, ln) - arcCost(p, cpd, cph, lastLoc, ln);
       }
       if (cph > 0) delta += cph * p.nodeService[q]!;
       if (delta >= best) continue;
@@ -269,6 +267,12 @@ function shipmentInsertion(p: Problem, r: Route, u: number, q: number, blink: nu
       ins.pos2 = pos2;
     }
   }
+}
+
+/** Cost of the arc a→b for a vehicle with the given per-distance and per-duration costs. */
+function arcCost(p: Problem, cpd: number, cph: number, a: number, b: number): number {
+  const k = a * p.nLoc + b;
+  return cpd * p.dist[k]! + (cph > 0 ? cph * p.time[k]! : 0);
 }
 
 /** Applies an insertion found by `bestInsertion` (positions refer to the route before the change). */

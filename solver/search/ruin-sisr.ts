@@ -27,12 +27,16 @@ export const DEFAULT_RUIN: RuinParams = { avgRemoved: 10, maxString: 10, splitRa
 let ruined = new Uint8Array(0);
 let marks = new Uint8Array(0);
 let toRemove = new Int32Array(0);
+let ruinedList = new Int32Array(0);
 
 /** Removes strings from the solution; the removed task heads are appended to its unassigned list. */
 export function ruinStrings(sol: Solution, nb: Neighbours, rng: Rng, prm: RuinParams): void {
   const p = sol.p;
   const routes = sol.routes;
-  if (ruined.length < routes.length) ruined = new Uint8Array(routes.length);
+  if (ruined.length < routes.length) {
+    ruined = new Uint8Array(routes.length);
+    ruinedList = new Int32Array(routes.length);
+  }
   if (marks.length < p.nNodes) {
     marks = new Uint8Array(p.nNodes);
     toRemove = new Int32Array(p.nNodes);
@@ -59,7 +63,6 @@ export function ruinStrings(sol: Solution, nb: Neighbours, rng: Rng, prm: RuinPa
     for (let c = 0; c < p.nNodes; c++) if (sol.routeOf[c]! >= 0) seed = c;
   }
   let done = 0;
-  const touchedRoutes: number[] = [];
   for (let j = -1; j < nb.k && done < ks; j++) {
     const c = j < 0 ? seed : nb.list[seed * nb.k + j]!;
     const r = sol.routeOf[c]!;
@@ -91,8 +94,7 @@ export function ruinStrings(sol: Solution, nb: Neighbours, rng: Rng, prm: RuinPa
     for (let i = 0; i < cnt; i++) marks[toRemove[i]!] = 0;
     sol.removeTasks(r, toRemove, cnt);
     ruined[r] = 1;
-    touchedRoutes.push(r);
-    done++;
+    ruinedList[done++] = r;
   }
-  for (const r of touchedRoutes) ruined[r] = 0;
+  for (let k = 0; k < done; k++) ruined[ruinedList[k]!] = 0;
 }
