@@ -5,7 +5,8 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { DispatchDayPayload, PlanTimetablePayload } from '../queue/contracts.ts';
+import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
+import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from '../timetable/settings.ts';
 
 extendZodWithOpenApi(z);
 
@@ -13,8 +14,13 @@ extendZodWithOpenApi(z);
 
 /** 6-digit county code. */
 export const CountyCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit county code').openapi({ example: '630123' });
-/** Service date `YYYY-MM-DD`. */
-export const ServiceDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').openapi({ example: '2026-11-27' });
+/** Service date `YYYY-MM-DD`, a day that exists (2026-11-31 is rejected, not rolled over). */
+export const ServiceDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  // Only a YYYY-MM-DD string can be a calendar date; the regex above reports the others.
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'must be a real calendar date')
+  .openapi({ example: '2026-11-27' });
 
 /** One problem in the input (RFC 9457 extension member `errors`). */
 export const ProblemIssue = z
@@ -75,8 +81,87 @@ export const Ready = z
 
 // ---------------------------------------------------------------- jobs and plans
 
+const HhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00-23:59)');
+const NonNegative = z.number().min(0, 'must be a number >= 0');
+const AtLeastOne = z.number().int('must be an integer >= 1').min(1, 'must be an integer >= 1');
+const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * Planner settings a plan request may override (src/timetable/settings.ts `PlanSettings`, defaults
+ * in docs/timetable.md). Checked here, at the edge, so a typo or an impossible value is a 422 naming
+ * the field instead of a job that plans and stores a timetable with it (the planner's own check lets
+ * `cutoff: "25:99"` through and ignores unknown keys). A setting the planner gained after this list
+ * was written (a key of `DEFAULT_PLAN_SETTINGS` not below) is accepted when it has its default's
+ * type (numbers >= 0); a key the planner does not know is refused.
+ */
+const PLAN_SETTING_RULES = {
+  cutoff: HhMm,
+  earliestTrunkDeparture: HhMm,
+  transferMinutes: NonNegative,
+  villageServiceMinutes: NonNegative,
+  hubServiceMinutes: NonNegative,
+  serviceDays: z
+    .array(z.enum(WEEKDAY_NAMES))
+    .min(1, 'must be a non-empty list of mon..sun')
+    .refine((d) => new Set(d).size === d.length, 'must not repeat a day'),
+  policy: z
+    .object({
+      stationVisits: AtLeastOne,
+      poorVisits: AtLeastOne,
+      otherVisits: AtLeastOne,
+      highDemandKgPerDay: NonNegative,
+      highDemandVisits: AtLeastOne,
+    })
+    .partial()
+    .strict(),
+  directRadiusKm: NonNegative,
+  busFeePerParcel: NonNegative.nullable(),
+  busFeePerKg: NonNegative,
+  kgPerParcel: z.number().positive('must be a number > 0'),
+  busCapacityShare: z.number().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]'),
+  busMaxKgPerVillageDay: NonNegative,
+  busHandoverMinutes: NonNegative,
+  loadFactor: z.number().positive('must be a number > 0'),
+  slotsPerDay: AtLeastOne,
+  multiTripSlots: AtLeastOne,
+  hubDeadlineMinutes: NonNegative,
+  syncRounds: AtLeastOne,
+  closeHubs: z.boolean(),
+  coldVisitsPerWeek: AtLeastOne,
+  coldServiceMinutes: NonNegative,
+};
+export const PlanSettingsInput = z
+  .object(PLAN_SETTING_RULES)
+  .partial()
+  .catchall(z.unknown())
+  .superRefine((settings, ctx) => {
+    const defaults: Readonly<Record<string, unknown>> = { ...DEFAULT_PLAN_SETTINGS };
+    for (const [key, value] of Object.entries(settings)) {
+      if (key in PLAN_SETTING_RULES) continue;
+      if (!(key in defaults)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `is not a planner setting (known: ${Object.keys(defaults).join(', ')})` });
+        continue;
+      }
+      const d = defaults[key];
+      const ok =
+        typeof d === 'number'
+          ? typeof value === 'number' && Number.isFinite(value) && value >= 0
+          : typeof value === typeof d && Array.isArray(value) === Array.isArray(d);
+      if (!ok) {
+        ctx.addIssue({ code: 'custom', path: [key], message: typeof d === 'number' ? 'must be a number >= 0' : `must be a ${Array.isArray(d) ? 'list' : typeof d}` });
+      }
+    }
+  })
+  .openapi('PlanSettings', { description: 'planner settings to override (docs/timetable.md); unknown keys are rejected' });
+// Compile-time guard: whatever passes the schema is a valid partial of the planner's settings
+// (`policy` may be partial too: resolveSettings merges it field by field).
+const _settingsFit = (
+  s: z.output<typeof PlanSettingsInput>,
+): Partial<Omit<PlanSettings, 'policy'>> & { policy?: Partial<PlanSettings['policy']> } => s;
+void _settingsFit;
+
 /** Request of `POST /v1/plans` (the `plan-timetable` job contract). */
-export const PlanRequest = PlanTimetablePayload.extend({}).openapi('PlanRequest', {
+export const PlanRequest = PlanTimetablePayload.extend({ settings: PlanSettingsInput.default({}) }).openapi('PlanRequest', {
   description: 'county and planner settings; seed and seconds (solver budget) default to 1 and 10',
 });
 

@@ -9,11 +9,23 @@ import { z } from 'zod';
 /** 6-digit county code (ARCHITECTURE.md §5). */
 export const CountyCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit county code');
 
+/**
+ * True when `s` is `YYYY-MM-DD` naming a day that exists. `Date.parse` alone is not enough: V8 rolls
+ * `2026-11-31` over to 1 December and `2026-02-30` to 2 March instead of rejecting them, so the
+ * parsed day is printed back and compared.
+ */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
 /** Calendar date `YYYY-MM-DD` (local service day). */
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date');
+  // Only a YYYY-MM-DD string can be a calendar date; the regex above reports the others.
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'must be a real calendar date');
 
 /** Payload of `plan-timetable`: design the weekly timetable of one county. */
 export const PlanTimetablePayload = z.object({

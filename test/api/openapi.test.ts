@@ -88,6 +88,15 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(r.body).toMatchObject({ errors: [{ field: 'date', file: 'query' }] });
   });
 
+  it('when a plan has an impossible setting or a dispatch a day that does not exist, then 422 names the field', async () => {
+    const plan = await h.call('POST', '/v1/plans', { key: h.keys.operator, json: { county: '630123', settings: { cutoff: '25:99' } } });
+    expect(plan.status).toBe(422);
+    expect(plan.body).toMatchObject({ code: 'invalid_input', errors: [{ file: 'body', field: 'settings.cutoff' }] });
+    const dispatch = await h.call('POST', '/v1/dispatch', { key: h.keys.operator, json: { county: '630123', date: '2026-11-31' } });
+    expect(dispatch.status).toBe(422);
+    expect(dispatch.body).toMatchObject({ code: 'invalid_input', errors: [{ file: 'body', field: 'date', reason: 'must be a real calendar date' }] });
+  });
+
   it('when the body is neither JSON nor an accepted type, then 415', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);
