@@ -60,6 +60,7 @@ function validate(s: PlanSettings): void {
   if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
   if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
   if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
+  if (s.patternSweep !== 'county' && s.patternSweep !== 'pool') issues.push({ field: 'patternSweep', reason: 'must be county or pool' });
   if (!(Number.isInteger(s.multiTripSlots) && s.multiTripSlots >= 1)) issues.push({ field: 'multiTripSlots', reason: 'must be an integer >= 1' });
   if (!(Number.isInteger(s.syncRounds) && s.syncRounds >= 1)) issues.push({ field: 'syncRounds', reason: 'must be an integer >= 1' });
   if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
@@ -109,7 +110,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
     const byPool = new Map<string, VillageInfo[]>();
     for (const v of villages) {
       if (daily(v)) continue;
-      const p = poolOf.get(v.node.id)!;
+      const p = S.patternSweep === 'county' ? wh : poolOf.get(v.node.id)!;
       byPool.set(p, [...(byPool.get(p) ?? []), v]);
     }
     for (const [p, list] of [...byPool.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {

@@ -58,6 +58,11 @@ export interface PlanSettings {
   readonly hubDeadlineMinutes: number;
   /** Rounds of trunk ↔ feeder re-synchronisation. */
   readonly syncRounds: number;
+  /**
+   * How villages are split into weekday patterns: `county` = one angular sweep around the warehouse
+   * (each day serves a compact sector of the county), `pool` = a sweep around each hub / the warehouse.
+   */
+  readonly patternSweep: 'county' | 'pool';
   /** Close a hub for a pattern when serving its villages from the warehouse is cheaper (docs/timetable.md §2, step 5). */
   readonly closeHubs: boolean;
   /** Visits per week of the cold-chain (refrigerated) lines to each village with chilled freight. */
@@ -94,6 +99,7 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   hubDeadlineMinutes: 120,
   syncRounds: 3,
   closeHubs: true,
+  patternSweep: 'pool',
   coldVisitsPerWeek: 1,
   coldServiceMinutes: 5,
 };
