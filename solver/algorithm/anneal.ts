@@ -9,6 +9,28 @@ import { recreate } from '../search/recreate.ts';
 import { localSearch } from '../search/local-search.ts';
 import type { Solution, Snapshot } from '../solution/solution.ts';
 import type { Context } from './context.ts';
+import type { Rng } from '../util/rng.ts';
+
+let heads = new Int32Array(0);
+
+/** Removes every task of a random non-empty route (the caller has opened an undo scope). */
+function removeRandomRoute(sol: Solution, rng: Rng): void {
+  const p = sol.p;
+  let k = rng.int(sol.vehicles());
+  for (let r = 0; r < sol.routes.length; r++) {
+    const route = sol.routes[r]!;
+    if (route.len === 0) continue;
+    if (k-- > 0) continue;
+    if (heads.length < route.len) heads = new Int32Array(p.nNodes);
+    let n = 0;
+    for (let i = 1; i <= route.len; i++) {
+      const u = route.nodes[i]!;
+      if (p.nodeKind[u] !== 3) heads[n++] = u;
+    }
+    sol.removeTasks(r, heads, n);
+    return;
+  }
+}
 
 /** Runs annealing on `sol` between global budget fractions `f0` and `f1`; `maxRoutes` caps the
  * number of routes the recreate step may use. Returns with `sol` set to the best solution found. */
@@ -30,8 +52,18 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxR
     const f = !budget.hasHorizon() ? 0.5 : f1 > f0 ? Math.min(1, Math.max(0, (g - f0) / (f1 - f0))) : 1;
     const temp = t0 * Math.pow(tf / t0, f);
     sol.begin();
+    let cap = maxRoutes;
+    if (prm.routeRemoval > 0 && rng.next() < prm.routeRemoval) {
+      // Occasionally empty a whole route and forbid reopening it (explores smaller fleets, which
+      // string removals rarely reach once routes are long).
+      const used = sol.vehicles();
+      if (used > 1) {
+        removeRandomRoute(sol, rng);
+        cap = Math.min(maxRoutes, used - 1);
+      }
+    }
     ruinStrings(sol, ctx.nb, rng, prm.ruin);
-    recreate(sol, rng, prm.recreate, maxRoutes);
+    recreate(sol, rng, prm.recreate, cap);
     let c = sol.cost();
     if (prm.ls === 'candidate' && c < cur + prm.lsWindow * temp) {
       localSearch(sol, ctx.nb, rng, prm.lsK);

@@ -24,6 +24,8 @@ export interface SearchParams {
    * cost is within `lsWindow`·temperature of the current one. */
   readonly ls: 'none' | 'best' | 'candidate';
   readonly lsWindow: number;
+  /** Probability per annealing iteration of also emptying a whole route (with no reopening). */
+  readonly routeRemoval: number;
   /** Granular neighbourhood size of the local search. */
   readonly lsK: number;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   ls: 'best',
   lsWindow: 1,
   lsK: 20,
+  routeRemoval: 0,
 };
 
 /** Mutable context of a solve. */
