@@ -60,7 +60,7 @@ function validate(s: PlanSettings): void {
   if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
   if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
   if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
-  if (s.patternSweep !== 'county' && s.patternSweep !== 'pool') issues.push({ field: 'patternSweep', reason: 'must be county or pool' });
+  if (!['auto', 'county', 'pool'].includes(s.patternSweep)) issues.push({ field: 'patternSweep', reason: 'must be auto, county or pool' });
   if (!(Number.isInteger(s.multiTripSlots) && s.multiTripSlots >= 1)) issues.push({ field: 'multiTripSlots', reason: 'must be an integer >= 1' });
   if (!(Number.isInteger(s.syncRounds) && s.syncRounds >= 1)) issues.push({ field: 'syncRounds', reason: 'must be an integer >= 1' });
   if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
@@ -72,8 +72,25 @@ function validate(s: PlanSettings): void {
 
 /** Plans the weekly timetable (see index.ts for the contract). */
 export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<PlanSettings>, opts: PlannerOptions): Promise<Timetable> {
-  const S = resolveSettings(partial);
-  validate(S);
+  const S0 = resolveSettings(partial);
+  validate(S0);
+  if (S0.patternSweep !== 'auto') return planOnce(ds, matrix, S0, opts);
+  // two constructions of the weekday patterns (a multi-start): sweep per pool, then county-wide;
+  // keep the plan that serves more villages, then costs less. Each gets half the time budget.
+  const clock = opts.clock ?? (() => Date.now());
+  const t0 = clock();
+  const total = opts.seconds ?? 20;
+  const report = (lo: number) => (p: { phase: string; fraction: number; message?: string }): void =>
+    opts.onProgress?.({ ...p, fraction: lo + p.fraction / 2 });
+  const a = await planOnce(ds, matrix, { ...S0, patternSweep: 'pool' }, { ...opts, seconds: total / 2, onProgress: report(0) });
+  const left = Math.max(0.1, total - (clock() - t0) / 1000);
+  const b = await planOnce(ds, matrix, { ...S0, patternSweep: 'county' }, { ...opts, seconds: left, onProgress: report(0.5) });
+  const unservedOf = (t: Timetable): number => t.villages.filter((v) => v.mode === 'unserved').length;
+  const better = unservedOf(b) < unservedOf(a) || (unservedOf(b) === unservedOf(a) && b.totals.costPerWeek < a.totals.costPerWeek) ? b : a;
+  return { ...better, settings: { ...better.settings, ...(opts.iterations === undefined ? { seconds: total } : {}) } };
+}
+
+async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts: PlannerOptions): Promise<Timetable> {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();

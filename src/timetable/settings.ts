@@ -60,9 +60,10 @@ export interface PlanSettings {
   readonly syncRounds: number;
   /**
    * How villages are split into weekday patterns: `county` = one angular sweep around the warehouse
-   * (each day serves a compact sector of the county), `pool` = a sweep around each hub / the warehouse.
+   * (each day serves a compact sector of the county), `pool` = a sweep around each hub / the warehouse,
+   * `auto` = plan both (half the budget each) and keep the better.
    */
-  readonly patternSweep: 'county' | 'pool';
+  readonly patternSweep: 'auto' | 'county' | 'pool';
   /** Close a hub for a pattern when serving its villages from the warehouse is cheaper (docs/timetable.md §2, step 5). */
   readonly closeHubs: boolean;
   /** Visits per week of the cold-chain (refrigerated) lines to each village with chilled freight. */
@@ -99,7 +100,7 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   hubDeadlineMinutes: 120,
   syncRounds: 3,
   closeHubs: true,
-  patternSweep: 'pool',
+  patternSweep: 'auto',
   coldVisitsPerWeek: 1,
   coldServiceMinutes: 5,
 };
