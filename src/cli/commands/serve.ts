@@ -16,7 +16,7 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
+import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
 import { createBullQueue } from '../../queue/bullmq.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
@@ -24,6 +24,7 @@ import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
 import { createInProcessQueue } from '../../queue/in-process.ts';
 import type { JobQueue } from '../../queue/port.ts';
 import { loadWorkerRuntime } from '../../queue/runtime.ts';
+import { claimDataDir } from '../data-dir-lock.ts';
 import { untilSignal } from './worker.ts';
 
 /** Slug of the demo county loaded into an empty database. */
@@ -57,6 +58,14 @@ export function register(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
       const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'serve' } });
       const cfg = queueConfigFromEnv();
+      // Embedded database: one process per directory (src/cli/data-dir-lock.ts).
+      const lock = process.env.DATABASE_URL
+        ? null
+        : claimDataDir(
+            o.data ?? defaultDataDir(),
+            'serve',
+            'stop that process first, or give this one another --data directory (or use DATABASE_URL for a shared Postgres)',
+          );
       const db = await openDb({
         ...(o.data ? { dataDir: o.data } : {}),
         ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
@@ -106,6 +115,7 @@ export function register(program: Command): void {
       });
       const addr = server.address();
       const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
+      lock?.update({ url });
       log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
       process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
       if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
@@ -115,5 +125,6 @@ export function register(program: Command): void {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.close();
       await db.close();
+      lock?.release();
     });
 }
