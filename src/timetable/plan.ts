@@ -205,7 +205,7 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
       { id: v.node.id, node: v.node.id, kind: 'delivery', kg: v.ambDownKg * peak * lf, m3: v.ambDownM3 * peak * lf, dropKg: v.ambDownKg * peak, pickKg: 0, chilledKg: 0, service: S.villageServiceMinutes, tw },
     ];
     if (v.ambUpKg > 0) {
-      out.push({ id: `${v.node.id}#up`, node: v.node.id, kind: 'pickup', kg: v.ambUpKg * peak * lf, m3: v.ambUpM3 * peak * lf, dropKg: 0, pickKg: v.ambUpKg * peak, chilledKg: 0, service: 0, tw });
+      out.push({ id: `${v.node.id}#up`, node: v.node.id, kind: 'pickup', kg: v.ambUpKg * peak * lf, m3: v.ambUpM3 * peak * lf, dropKg: 0, pickKg: v.ambUpKg * peak, chilledKg: 0, service: 0, stopService: S.villageServiceMinutes, tw });
     }
     return out;
   };

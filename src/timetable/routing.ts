@@ -25,6 +25,12 @@ export interface StopJob {
   readonly requiresRefrigerated?: boolean;
   /** Weight of serving this stop relative to one village (a hub stands for all its villages). */
   readonly priority?: number;
+  /**
+   * Least dwell of a stop holding this job. A village's pickup job has no service of its own (it
+   * shares its delivery's stop), but when the solver puts it on a stop alone the stop still needs
+   * the village's handling time; runs are re-timed with it (see `retime`).
+   */
+  readonly stopService?: number;
 }
 
 /** One vehicle time slot offered to the solver. */
@@ -143,6 +149,37 @@ export function routeJobs(
   const jobById = new Map(jobs.map((j) => [j.id, j]));
   const slotById = new Map(slots.map((s) => [`${s.vehicle.id}#${s.slot}`, s]));
   const runs: Run[] = [];
+  const extraUnassigned: { id: string; reason: string }[] = [];
+  /**
+   * Forward schedule of a stop sequence from the solver's departure: arrive = previous departure +
+   * travel, service starts at the latest window opening of the stop's jobs, dwell = the largest
+   * service / stopService of its jobs. Fails at the first stop whose service would start after its
+   * window closes, or at the depot when the return is after the slot's end.
+   */
+  const retime = (seq: readonly RunStop[], slot: SlotVehicle): { ok: true; stops: RunStop[] } | { ok: false; at: number } => {
+    const out: RunStop[] = [seq[0]!];
+    for (let i = 1; i < seq.length; i++) {
+      const prev = out[i - 1]!;
+      const st = seq[i]!;
+      const arrive = prev.depart + duration[loc.get(prev.node)! * L + loc.get(st.node)!]!;
+      if (st.jobId === null) {
+        if (arrive > slot.end + 1e-6) {
+          // drop the last stop that has jobs, to free time
+          for (let k = i - 1; k >= 1; k--) if (seq[k]!.jobId !== null) return { ok: false, at: k };
+        }
+        out.push({ ...st, arrive, depart: arrive });
+        continue;
+      }
+      const js = st.jobId.split('+').map((id) => jobById.get(id)!);
+      const open = Math.max(...js.map((j) => j.tw[0]));
+      const close = Math.min(...js.map((j) => j.tw[1]));
+      const service = Math.max(...js.map((j) => Math.max(j.service, j.stopService ?? 0)));
+      const start = Math.max(arrive, open);
+      if (start > close + 1e-6) return { ok: false, at: i };
+      out.push({ ...st, arrive, depart: start + service });
+    }
+    return { ok: true, stops: out };
+  };
   for (const r of out.routes) {
     const slot = slotById.get(r.vehicleType);
     if (!slot) throw new Error(`solver returned unknown vehicle type ${r.vehicleType}`);
@@ -182,18 +219,50 @@ export function routeJobs(
         }
       }
     }
-    const first = stops[0]!;
-    const lastStop = stops[stops.length - 1]!;
-    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops, km, minutes: lastStop.arrive - first.depart, loadKg, loadM3 });
+    // re-time with each stop's least dwell; a stop that cannot get it within the windows and the
+    // slot is dropped (its jobs come back unassigned), which never delays later stops because the
+    // travel times satisfy the triangle inequality
+    let timed = retime(stops, slot);
+    while (!timed.ok) {
+      const bad = timed.at;
+      const dropped = stops[bad]!;
+      for (const id of (dropped.jobId ?? '').split('+')) if (id) extraUnassigned.push({ id, reason: 'split from its village stop and no time left to visit it twice' });
+      stops.splice(bad, 1);
+      timed = retime(stops, slot);
+    }
+    const kept = timed.stops;
+    if (kept.length <= 2) continue;
+    let km2 = 0;
+    for (let i = 1; i < kept.length; i++) km2 += distance[loc.get(kept[i - 1]!.node)! * L + loc.get(kept[i]!.node)!]!;
+    void km;
+    const first = kept[0]!;
+    const lastStop = kept[kept.length - 1]!;
+    let lKg = 0;
+    let lM3 = 0;
+    for (const st of kept) {
+      for (const id of (st.jobId ?? '').split('+')) {
+        const j = jobById.get(id);
+        if (j && j.kind === 'delivery') {
+          lKg += j.kg;
+          lM3 += j.m3;
+        }
+      }
+    }
+    void loadKg;
+    void loadM3;
+    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops: kept, km: km2, minutes: lastStop.arrive - first.depart, loadKg: lKg, loadM3: lM3 });
   }
   // stable order: by vehicle id, slot, then departure
   runs.sort((a, b) => (a.vehicle.id < b.vehicle.id ? -1 : a.vehicle.id > b.vehicle.id ? 1 : a.slot - b.slot || a.stops[0]!.depart - b.stops[0]!.depart));
   return {
     runs,
-    unassigned: out.unassigned.map((u) => ({
-      id: u.id,
-      // every job carries a prohibitive penalty, so an unserved job means no feasible insertion
-      reason: u.reason.startsWith('not served: its penalty') ? 'no feasible run with the available vehicles, shifts, capacities and time windows' : u.reason,
-    })),
+    unassigned: [
+      ...out.unassigned.map((u) => ({
+        id: u.id,
+        // every job carries a prohibitive penalty, so an unserved job means no feasible insertion
+        reason: u.reason.startsWith('not served: its penalty') ? 'no feasible run with the available vehicles, shifts, capacities and time windows' : u.reason,
+      })),
+      ...extraUnassigned,
+    ],
   };
 }

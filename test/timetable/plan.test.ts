@@ -9,11 +9,13 @@ import { checkTimetable } from './checker.ts';
 
 const ROOT = join(import.meta.dirname, '../../data/counties');
 const DEMO = ['630123-huangyuan', '632223-haiyan', '632322-jianzha'];
+/** Plateau counties whose far townships a small fleet cannot all reach: unserved villages must carry a reason. */
+const PLATEAU = ['632725-nangqian'];
 const ITER = 100;
 
 const loaded = new Map<string, { ds: Dataset; m: TravelMatrix }>();
 beforeAll(async () => {
-  for (const slug of DEMO) {
+  for (const slug of [...DEMO, ...PLATEAU]) {
     const ds = await loadDataset(join(ROOT, slug));
     loaded.set(slug, { ds, m: await loadTravelMatrix(ds, join(ROOT, slug)) });
   }
@@ -36,6 +38,13 @@ describe('timetable planner on the demo counties (independent checker)', () => {
       expect(served / tt.villages.length).toBeGreaterThan(0.8);
     });
   }
+
+  it('632725-nangqian (plateau, 3 vehicles): the plan passes the checker; villages no run can reach are unserved with a reason', async () => {
+    const { ds, m } = loaded.get('632725-nangqian')!;
+    const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: ITER });
+    expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
+    for (const v of tt.villages.filter((x) => x.mode === 'unserved')) expect(v.reason).toBeTruthy();
+  });
 
   it('--no-bus and --all-direct plans pass the checker too', async () => {
     const { ds, m } = loaded.get('632322-jianzha')!;
