@@ -6,6 +6,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
+import { isTimeZone } from '../queue/port.ts';
 import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from '../timetable/settings.ts';
 
 extendZodWithOpenApi(z);
@@ -223,7 +224,7 @@ export const DispatchQuery = z.object({
 export const Schedule = z
   .object({
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM'),
-    timeZone: z.string().default('Asia/Shanghai'),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   })
   .openapi('Schedule');
 /** Reply listing schedules. */

@@ -26,6 +26,7 @@ import {
   type RetryPolicy,
   isUnrecoverable,
   JobCancelledError,
+  checkTimeZone,
   parseClock,
 } from './port.ts';
 import { cronOf } from './schedule-time.ts';
@@ -235,6 +236,8 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
     },
     async scheduleDaily(schedule: DailySchedule) {
       parseClock(schedule.time);
+      // Checked before anything is stored: a bad zone used to be kept and then throw at every arming.
+      checkTimeZone(schedule.timeZone);
       await queue.upsertJobScheduler(
         `dispatch-day-${schedule.county}`,
         { pattern: cronOf(schedule), tz: schedule.timeZone },

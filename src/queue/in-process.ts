@@ -22,6 +22,7 @@ import {
   type RetryPolicy,
   isUnrecoverable,
   JobCancelledError,
+  checkTimeZone,
   parseClock,
 } from './port.ts';
 import { nextDailyFire, serviceDate } from './schedule-time.ts';
@@ -259,6 +260,8 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     },
     async scheduleDaily(schedule) {
       parseClock(schedule.time);
+      // Checked before anything is stored: a bad zone used to be kept and then throw at every arming.
+      checkTimeZone(schedule.timeZone);
       const old = schedules.get(schedule.county);
       if (old?.timer) clearTimeout(old.timer);
       schedules.set(schedule.county, { schedule, timer: null });

@@ -149,6 +149,21 @@ export class JobCancelledError extends Error {
   }
 }
 
+/** True when `tz` is a time zone this runtime knows (IANA name such as `Asia/Shanghai`, or `UTC`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws a ValidationError naming `timeZone` unless it is a known time zone. */
+export function checkTimeZone(tz: string): void {
+  if (!isTimeZone(tz)) throw new ValidationError([{ field: 'timeZone', reason: `must be an IANA time zone such as Asia/Shanghai, got ${JSON.stringify(tz)}` }]);
+}
+
 /** Parses "HH:MM" into hours and minutes; throws a field-naming message on bad input. */
 export function parseClock(time: string): { h: number; m: number } {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);

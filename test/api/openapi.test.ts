@@ -97,6 +97,14 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(dispatch.body).toMatchObject({ code: 'invalid_input', errors: [{ file: 'body', field: 'date', reason: 'must be a real calendar date' }] });
   });
 
+  it('when a daily schedule names an unknown time zone, then 422 names timeZone (it was a 500 with the schedule stored)', async () => {
+    const r = await h.call('PUT', '/v1/counties/630123/schedule', { key: h.keys.operator, json: { time: '06:30', timeZone: 'Mars/Olympus' } });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'invalid_input', errors: [{ file: 'body', field: 'timeZone' }] });
+    const list = await h.call('GET', '/v1/counties/630123/schedule', { key: h.keys.operator });
+    expect(JSON.stringify(list.body)).not.toContain('Mars');
+  });
+
   it('when the body is neither JSON nor an accepted type, then 415', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);

@@ -155,6 +155,13 @@ export function queueConformance(label: string, make: MakeQueue, enabled: () => 
       await expect(queue.scheduleDaily({ county: '630123', time: '25:00', timeZone: 'Asia/Shanghai' })).rejects.toThrow(/time/);
     });
 
+    it('when a schedule names an unknown time zone, then it is refused as invalid input and nothing is stored', async (ctx) => {
+      if (!(await enabled())) return ctx.skip();
+      const { queue } = await setup();
+      await expect(queue.scheduleDaily({ county: '630122', time: '06:30', timeZone: 'Mars/Olympus' })).rejects.toThrow(/timeZone: must be an IANA time zone/);
+      expect((await queue.listSchedules()).map((s) => s.county)).not.toContain('630122');
+    });
+
     it('when asked for an unknown job, then get and cancel return null', async (ctx) => {
       if (!(await enabled())) return ctx.skip();
       const { queue } = await setup();
