@@ -184,14 +184,8 @@ export function routeJobs(
     const slot = slotById.get(r.vehicleType);
     if (!slot) throw new Error(`solver returned unknown vehicle type ${r.vehicleType}`);
     const stops: RunStop[] = [];
-    let km = 0;
-    let prevLoc = 0;
-    let loadKg = 0;
-    let loadM3 = 0;
     for (const st of r.steps) {
       const node = nodes[st.location]!;
-      km += distance[prevLoc * L + st.location]!;
-      prevLoc = st.location;
       if (st.type === 'start') {
         stops.push({ node, jobId: null, arrive: st.departure, depart: st.departure, dropKg: 0, pickKg: 0, chilledKg: 0 });
       } else if (st.type === 'end') {
@@ -199,10 +193,6 @@ export function routeJobs(
       } else {
         const j = jobById.get(st.id ?? '');
         if (!j) throw new Error(`solver returned unknown job ${String(st.id)}`);
-        if (j.kind === 'delivery') {
-          loadKg += j.kg;
-          loadM3 += j.m3;
-        }
         const last = stops[stops.length - 1];
         if (last && last.node === node && last.jobId !== null) {
           // delivery and pickup at the same node one after the other: one stop
@@ -232,25 +222,23 @@ export function routeJobs(
     }
     const kept = timed.stops;
     if (kept.length <= 2) continue;
-    let km2 = 0;
-    for (let i = 1; i < kept.length; i++) km2 += distance[loc.get(kept[i - 1]!.node)! * L + loc.get(kept[i]!.node)!]!;
-    void km;
+    let km = 0;
+    for (let i = 1; i < kept.length; i++) km += distance[loc.get(kept[i - 1]!.node)! * L + loc.get(kept[i]!.node)!]!;
     const first = kept[0]!;
     const lastStop = kept[kept.length - 1]!;
-    let lKg = 0;
-    let lM3 = 0;
+    // load at departure: every delivery of the run
+    let loadKg = 0;
+    let loadM3 = 0;
     for (const st of kept) {
       for (const id of (st.jobId ?? '').split('+')) {
         const j = jobById.get(id);
         if (j && j.kind === 'delivery') {
-          lKg += j.kg;
-          lM3 += j.m3;
+          loadKg += j.kg;
+          loadM3 += j.m3;
         }
       }
     }
-    void loadKg;
-    void loadM3;
-    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops: kept, km: km2, minutes: lastStop.arrive - first.depart, loadKg: lKg, loadM3: lM3 });
+    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops: kept, km, minutes: lastStop.arrive - first.depart, loadKg, loadM3 });
   }
   // stable order: by vehicle id, slot, then departure
   runs.sort((a, b) => (a.vehicle.id < b.vehicle.id ? -1 : a.vehicle.id > b.vehicle.id ? 1 : a.slot - b.slot || a.stops[0]!.depart - b.stops[0]!.depart));
