@@ -52,7 +52,12 @@ export function toProblem(err: unknown): ProblemBody {
     code,
     ...(issues && issues.length ? { errors: issuesOut(issues) } : {}),
   });
-  if (err instanceof AppError) return make(err.status, err.code, err.message, err.issues);
+  if (err instanceof AppError) {
+    // A 400 is a body that cannot be parsed at all (a CSV with an unclosed quote, a feed that is not
+    // an array): docs/api.md promises `malformed_body` for those, whatever layer threw them.
+    const code = err.status === 400 && err.code === 'invalid_input' ? 'malformed_body' : err.code;
+    return make(err.status, code, err.message, err.issues);
+  }
   if (err instanceof ZodError) {
     const issues = zodIssues(err);
     return make(422, 'invalid_input', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), issues);

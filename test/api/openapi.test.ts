@@ -105,6 +105,13 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(JSON.stringify(list.body)).not.toContain('Mars');
   });
 
+  it('when a CSV feed cannot be parsed, then 400 malformed_body names the body and the row', async () => {
+    const csv = 'carrier,tracking_no,dest_code,weight_kg,volume_l,temperature,ready_at\nZTO,"broken,630123100001,1,2,ambient,2026-11-30T05:00\n';
+    const r = await h.call('POST', '/v1/parcels?county=630123', { key: h.keys.operator, body: csv, type: 'text/csv' });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'malformed_body', title: 'Bad Request', errors: [{ field: 'body', row: 1 }] });
+  });
+
   it('when the body is neither JSON nor an accepted type, then 415', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);
