@@ -299,7 +299,9 @@ export const StoredTimetable = z
   .object({ id: z.string(), active: z.boolean(), createdAt: z.string(), timetable: Timetable })
   .openapi('StoredTimetable');
 /** Timetable id path parameter. */
-export const TimetableParams = z.object({ id: z.string().regex(/^\d+$/, 'must be a timetable id (digits)') });
+/** A timetable id: a positive bigint of Postgres (longer digit strings overflowed into a 500). */
+const TimetableId = z.string().regex(/^\d{1,18}$/, 'must be a timetable id (1-18 digits)');
+export const TimetableParams = z.object({ id: TimetableId });
 
 /** `GET /v1/runs?county=&date=`. */
 export const RunsQuery = z.object({ county: CountyCode, date: ServiceDate });
@@ -430,7 +432,7 @@ export const CoverageQuery = z
   .object({
     county: CountyCode.optional(),
     province: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code').optional(),
-    timetable: z.string().regex(/^\d+$/, 'must be a timetable id').optional(),
+    timetable: TimetableId.optional(),
     from: ServiceDate.optional(),
     to: ServiceDate.optional(),
     format: z.enum(['json', 'geojson', 'csv']).default('json'),

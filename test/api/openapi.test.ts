@@ -112,6 +112,16 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(r.body).toMatchObject({ code: 'malformed_body', title: 'Bad Request', errors: [{ field: 'body', row: 1 }] });
   });
 
+  it('when a timetable id is too long for a bigint, then 422 names it (it was a 500)', async () => {
+    const r = await h.call('GET', '/v1/timetables/99999999999999999999', { key: h.keys.operator });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ errors: [{ file: 'path', field: 'id' }] });
+    const c = await h.call('GET', '/v1/coverage?county=630123&timetable=99999999999999999999');
+    expect(c.status).toBe(422);
+    expect(c.body).toMatchObject({ errors: [{ file: 'query', field: 'timetable' }] });
+    expect((await h.call('GET', '/v1/timetables/999999999999999999', { key: h.keys.operator })).status).toBe(404);
+  });
+
   it('when the body is neither JSON nor an accepted type, then 415', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);
