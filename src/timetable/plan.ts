@@ -21,6 +21,9 @@ import { DEFAULT_PLAN_SETTINGS, resolveSettings, type PlanSettings } from './set
 import { toHHMM, toMinutes } from './time.ts';
 import { ambientFleetByDepot, km, minutes, villageInfos, type VillageInfo } from './villages.ts';
 
+/** Default wall-clock budget of a plan in seconds (a demo county then finishes in about 35 s, the limit is 60 s). */
+export const DEFAULT_PLAN_SECONDS = 30;
+
 /** Planner options (see `PlanOptions` in index.ts). */
 export interface PlannerOptions {
   readonly seed?: number;
@@ -79,7 +82,7 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
   // keep the plan that serves more villages, then costs less. Each gets half the time budget.
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();
-  const total = opts.seconds ?? 20;
+  const total = opts.seconds ?? DEFAULT_PLAN_SECONDS;
   const report = (lo: number) => (p: { phase: string; fraction: number; message?: string }): void =>
     opts.onProgress?.({ ...p, fraction: lo + p.fraction / 2 });
   const a = await planOnce(ds, matrix, { ...S0, patternSweep: 'pool' }, { ...opts, seconds: total / 2, onProgress: report(0) });
@@ -94,7 +97,7 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();
-  const budgetMs = (opts.seconds ?? 20) * 1000;
+  const budgetMs = (opts.seconds ?? DEFAULT_PLAN_SECONDS) * 1000;
   const progress = (phase: string, fraction: number, message?: string): void =>
     opts.onProgress?.({ phase, fraction: Math.max(0, Math.min(1, fraction)), ...(message ? { message } : {}) });
   progress('prepare', 0);
@@ -575,7 +578,7 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
     dataset: ds.slug,
     generatedAt: new Date(clock()).toISOString(),
     seed,
-    settings: { ...S, noBus: !!opts.noBus, allDirect: !!opts.allDirect, patterns: family, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : { seconds: opts.seconds ?? 20 }) },
+    settings: { ...S, noBus: !!opts.noBus, allDirect: !!opts.allDirect, patterns: family, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : { seconds: opts.seconds ?? DEFAULT_PLAN_SECONDS }) },
     lines,
     busLegs,
     villages: villageOut,

@@ -71,7 +71,7 @@ export function register(program: Command): void {
     .command('plan')
     .description('plan the weekly timetable of a county: trunk, feeder, direct and cold-chain lines, bus legs')
     .requiredOption('--dataset <dir>', 'county dataset folder, e.g. data/counties/630123-huangyuan')
-    .option('--seconds <s>', 'time budget for the whole plan (default 20)')
+    .option('--seconds <s>', 'time budget for the whole plan (default 30)')
     .option('--seed <n>', 'random seed (default 1)')
     .option('--iterations <n>', 'iteration budget per routing sub-problem (deterministic; replaces --seconds)')
     .option('--no-bus', 'plan without passenger-bus legs')
