@@ -58,6 +58,10 @@ export function toProblem(err: unknown): ProblemBody {
     const code = err.status === 400 && err.code === 'invalid_input' ? 'malformed_body' : err.code;
     return make(err.status, code, err.message, err.issues);
   }
+  if (err instanceof URIError) {
+    // The router could not percent-decode a path segment (`/v1/parcels/SF/%ZZ`).
+    return make(400, 'malformed_path', `the path is not valid percent-encoding: ${err.message}`, [{ field: 'path', reason: 'must be valid percent-encoding' }]);
+  }
   if (err instanceof ZodError) {
     const issues = zodIssues(err);
     return make(422, 'invalid_input', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), issues);

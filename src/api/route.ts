@@ -66,6 +66,26 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
+/**
+ * The path (`a.0.b`) of the first string in `value` that holds U+0000, or null. Postgres text cannot
+ * store NUL, so such a value reached the database as a 500 (`invalid byte sequence … 0x00`).
+ */
+export function nulPath(value: unknown, at: readonly string[] = [], depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? (at.length ? at.join('.') : '(root)') : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k.includes('\u0000')) return [...at, k].join('.');
+    const found = nulPath(v, [...at, k], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function rejectNul(value: unknown, source: string): void {
+  const field = nulPath(value);
+  if (field !== null) throw new ValidationError([{ file: source, field, reason: 'must not contain the NUL character (U+0000)' }]);
+}
+
 function parsePart<T extends z.ZodType>(schema: T | undefined, value: unknown, source: string): z.output<T> {
   if (!schema) return value as z.output<T>;
   const r = schema.safeParse(value);
@@ -98,6 +118,10 @@ export class RouteTable {
         (async () => {
           const principal = principalOf(req);
           if (spec.access === 'key' && !principal) throw new UnauthorizedError('an API key is required: Authorization: Bearer <key>');
+          rejectNul(req.params, 'path');
+          rejectNul(req.query, 'query');
+          // Feeds (raw CSV or JSON rows) check each row themselves and list the rejected ones.
+          if (spec.body && !spec.rawBodyTypes?.length) rejectNul(req.body, 'body');
           const params = parsePart(spec.params, req.params, 'path');
           const query = parsePart(spec.query, req.query, 'query');
           let body: unknown = req.body;

@@ -122,6 +122,27 @@ describe('errors are RFC 9457 problem+json', () => {
     expect((await h.call('GET', '/v1/timetables/999999999999999999', { key: h.keys.operator })).status).toBe(404);
   });
 
+  it('when a path, query or body string holds a NUL character, then 422 names it (Postgres refused it with a 500)', async () => {
+    const path = await h.call('GET', '/v1/runs/%00/manifest', { key: h.keys.operator });
+    expect(path.status).toBe(422);
+    expect(path.body).toMatchObject({ errors: [{ file: 'path', field: 'id', reason: 'must not contain the NUL character (U+0000)' }] });
+    const query = await h.call('GET', '/v1/runs?county=630123&date=2026-11-30%00', { key: h.keys.operator });
+    expect(query.status).toBe(422);
+    expect(query.body).toMatchObject({ errors: [{ file: 'query', field: 'date' }] });
+    const events = await h.call('POST', '/v1/events', { key: h.keys.operator, body: '[{"carrier":"ZTO","trackingNo":"A\\u00001","kind":"delivered","at":"2026-11-30T10:00"}]' });
+    expect(events.status).toBe(422);
+    expect(events.body).toMatchObject({ errors: [{ file: 'body', field: '0.trackingNo' }] });
+    const keys = await h.call('POST', '/v1/keys', { key: h.keys.operator, json: { role: 'carrier', carrier: 'A\u0000B' } });
+    expect(keys.status).toBe(422);
+    expect(keys.body).toMatchObject({ errors: [{ file: 'body', field: 'carrier' }] });
+  });
+
+  it('when a path segment is not valid percent-encoding, then 400 malformed_path (it was a 500)', async () => {
+    const r = await h.call('GET', '/v1/parcels/ZTO/%ZZ', { key: h.keys.carrierA });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'malformed_path', errors: [{ field: 'path' }] });
+  });
+
   it('when the body is neither JSON nor an accepted type, then 415', async () => {
     const r = await h.call('POST', '/v1/plans', { key: h.keys.operator, body: 'county=630123', type: 'application/x-www-form-urlencoded' });
     expect(r.status).toBe(415);
