@@ -30,7 +30,8 @@ describe('timetable planner on the demo counties (independent checker)', () => {
   for (const slug of DEMO) {
     it(`${slug}: every village meets the policy or is unserved with a reason; times, shifts, capacities, sync, cold chain and bus legs hold`, async () => {
       const { ds, m } = loaded.get(slug)!;
-      const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: ITER });
+      // the largest county gets a smaller budget: the tests check validity, not quality
+      const tt = await planTimetable(ds, m, {}, { seed: 1, iterations: slug === '630123-huangyuan' ? 50 : ITER });
       expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
       expect(tt.villages).toHaveLength(ds.nodes.filter((n) => n.kind === 'village_point').length);
       // most villages are served on road lines or buses
@@ -48,11 +49,11 @@ describe('timetable planner on the demo counties (independent checker)', () => {
 
   it('--no-bus and --all-direct plans pass the checker too', async () => {
     const { ds, m } = loaded.get('632322-jianzha')!;
-    const nb = await planTimetable(ds, m, {}, { seed: 2, iterations: ITER, noBus: true });
+    const nb = await planTimetable(ds, m, { patternSweep: 'pool' }, { seed: 2, iterations: ITER, noBus: true });
     expect(nb.busLegs).toEqual([]);
     expect(nb.villages.some((v) => v.mode === 'bus')).toBe(false);
     expect(checkTimetable(ds, m, nb, DEFAULT_PLAN_SETTINGS)).toEqual([]);
-    const ad = await planTimetable(ds, m, {}, { seed: 2, iterations: ITER, allDirect: true });
+    const ad = await planTimetable(ds, m, { patternSweep: 'county' }, { seed: 2, iterations: ITER, allDirect: true });
     expect(ad.lines.some((l) => l.tier === 'feeder')).toBe(false);
     expect(checkTimetable(ds, m, ad, DEFAULT_PLAN_SETTINGS)).toEqual([]);
   });
@@ -65,7 +66,7 @@ describe('timetable planner on the demo counties (independent checker)', () => {
   });
 
   it('with free buses, eligible villages ride GTFS trips and the legs pass the checker', async () => {
-    const { ds, m } = loaded.get('630123-huangyuan')!;
+    const { ds, m } = loaded.get('632322-jianzha')!;
     const tt = await planTimetable(ds, m, { busFeePerParcel: 0, busFeePerKg: 0 }, { seed: 3, iterations: ITER });
     expect(tt.busLegs.length).toBeGreaterThan(0);
     expect(tt.villages.filter((v) => v.mode === 'bus').length).toBeGreaterThan(0);
@@ -90,8 +91,8 @@ describe('timetable planner on the demo counties (independent checker)', () => {
 
 describe('the checker catches broken timetables', () => {
   it('flags an early feeder, an overloaded line, chilled freight on an ambient vehicle and a bus leg on a trip that does not stop there', async () => {
-    const { ds, m } = loaded.get('630123-huangyuan')!;
-    const tt = await planTimetable(ds, m, { closeHubs: false }, { seed: 1, iterations: 60 });
+    const { ds, m } = loaded.get('632322-jianzha')!;
+    const tt = await planTimetable(ds, m, { closeHubs: false, patternSweep: 'pool' }, { seed: 1, iterations: 60 });
     const feeder = tt.lines.find((l) => l.tier === 'feeder')!;
     const trunk = tt.lines.find((l) => l.id === feeder.feedsFrom)!;
     const hubStop = trunk.stops.find((s) => s.node === feeder.stops[0]!.node)!;
