@@ -8,9 +8,11 @@
  * them into unrecoverable failures, so they are not retried.
  */
 import { dispatchDay } from '../src/dispatch/index.ts';
-import type { PlanTimetablePayload } from '../src/queue/contracts.ts';
+import type { PlanTimetablePayload, PlanTimetableResult } from '../src/queue/contracts.ts';
 import { countyDatasets } from '../src/queue/datasets.ts';
-import { storePlanResult } from '../src/queue/plan-results.ts';
+import type { Timetable } from '../src/domain/timetable.ts';
+import { getTimetable } from '../src/persistence/index.ts';
+import { planResultOf, storePlanResult } from '../src/queue/plan-results.ts';
 import { JobCancelledError, type JobContext, type Processors } from '../src/queue/port.ts';
 import type { ProcessorOptions } from '../src/queue/runtime.ts';
 import { serviceDate } from '../src/queue/schedule-time.ts';
@@ -22,7 +24,29 @@ export function createProcessors(opts: ProcessorOptions): Processors {
   const inThread = opts.solveInThread ?? true;
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
 
+  /** The job result: headline figures of the timetable that is stored under `timetableId`. */
+  const summary = (timetableId: string, timetable: Timetable): PlanTimetableResult => {
+    const served = timetable.villages.filter((v) => v.mode !== 'unserved').length;
+    return {
+      timetableId,
+      county: timetable.county,
+      lines: timetable.lines.length,
+      villagesServed: served,
+      villagesUnserved: timetable.villages.length - served,
+      costPerWeek: timetable.totals.costPerWeek,
+    };
+  };
+
   const plan = async (payload: PlanTimetablePayload, ctx: JobContext) => {
+    // This job id stored its timetable already (a retry after the write, or the same request
+    // again after an in-process runner restarted and forgot the finished job): answer with that
+    // timetable instead of solving again and reporting figures of a plan that is then discarded.
+    const done = await planResultOf(opts.db, ctx.id);
+    if (done !== null) {
+      const stored = (await getTimetable(opts.db, done)).timetable;
+      await ctx.progress({ percent: 100, phase: 'done', bestCost: stored.totals.costPerWeek });
+      return summary(done, stored);
+    }
     await ctx.progress({ percent: 1, phase: 'loading' });
     const datasetDir = await datasets.dirOf(payload.county);
     const input = { datasetDir, settings: payload.settings, seed: payload.seed, seconds: payload.seconds };
@@ -37,17 +61,11 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     const timetable = inThread ? await planInThread(ctx.id, input, ctx.signal, onProgress) : await planInline(input, onProgress);
     if (ctx.signal.aborted) throw new JobCancelledError(ctx.id);
     await ctx.progress({ percent: 97, phase: 'storing' });
-    const { timetableId } = await storePlanResult(opts.db, ctx.id, ctx.attempt, timetable);
-    const served = timetable.villages.filter((v) => v.mode !== 'unserved').length;
-    await ctx.progress({ percent: 100, phase: 'done', bestCost: timetable.totals.costPerWeek });
-    return {
-      timetableId,
-      county: timetable.county,
-      lines: timetable.lines.length,
-      villagesServed: served,
-      villagesUnserved: timetable.villages.length - served,
-      costPerWeek: timetable.totals.costPerWeek,
-    };
+    const { timetableId, stored } = await storePlanResult(opts.db, ctx.id, ctx.attempt, timetable);
+    // Another attempt of this job stored first (a stalled worker that was alive): report that one.
+    const kept = stored ? timetable : (await getTimetable(opts.db, timetableId)).timetable;
+    await ctx.progress({ percent: 100, phase: 'done', bestCost: kept.totals.costPerWeek });
+    return summary(timetableId, kept);
   };
 
   return {

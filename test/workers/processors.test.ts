@@ -1,0 +1,73 @@
+/**
+ * The plan-timetable processor when its job id already stored a timetable (a retry after the write,
+ * or the same request again after the in-process runner restarted and forgot the finished job):
+ * it answers with the stored timetable's figures and does not plan again. It used to solve again,
+ * keep the stored timetable (one per job) and report the discarded plan's lines and cost, so the
+ * job result disagreed with the timetable its `timetableId` pointed to.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/domain/dataset.ts';
+import { loadDataset } from '../../src/domain/load-dataset.ts';
+import { type Db, importCounty, openDb } from '../../src/persistence/index.ts';
+import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
+import { storePlanResult } from '../../src/queue/plan-results.ts';
+import type { JobContext, JobProgress } from '../../src/queue/port.ts';
+import { createProcessors } from '../../workers/processors.ts';
+import { demoTimetable } from '../dashboard/demo-timetable.ts';
+
+let db: Db;
+let dataset: Dataset;
+beforeAll(async () => {
+  db = await openDb({ dataDir: ':memory:', useEnv: false });
+  dataset = await loadDataset(path.join(BUNDLED_DATASETS_DIR, '630123-huangyuan'));
+  await importCounty(db, dataset);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+function ctx(id: string, progress: JobProgress[]): JobContext {
+  return {
+    id,
+    name: 'plan-timetable',
+    attempt: 2,
+    createdAt: Date.now(),
+    signal: new AbortController().signal,
+    progress: async (p) => {
+      progress.push(p);
+    },
+  };
+}
+
+describe('plan-timetable processor', () => {
+  it('when the job already stored its timetable, then it reports that timetable and does not plan again', async () => {
+    const stored = demoTimetable(dataset);
+    const jobId = 'plan-timetable-630123-00000000000000aa';
+    const { timetableId } = await storePlanResult(db, jobId, 1, stored);
+    const processors = createProcessors({
+      db,
+      solveInThread: false,
+      // Planning would need the dataset folder: make that an error the test would see.
+      datasets: {
+        dirOf: async () => {
+          throw new Error('must not plan again');
+        },
+      } as unknown as NonNullable<Parameters<typeof createProcessors>[0]['datasets']>,
+    });
+    const progress: JobProgress[] = [];
+    const result = await processors['plan-timetable']({ county: '630123', settings: {}, seed: 1, seconds: 1 }, ctx(jobId, progress));
+    const served = stored.villages.filter((v) => v.mode !== 'unserved').length;
+    expect(result).toEqual({
+      timetableId,
+      county: '630123',
+      lines: stored.lines.length,
+      villagesServed: served,
+      villagesUnserved: stored.villages.length - served,
+      costPerWeek: stored.totals.costPerWeek,
+    });
+    expect(progress.at(-1)).toMatchObject({ percent: 100, phase: 'done' });
+    const n = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM timetables WHERE county = '630123'");
+    expect(n.rows[0]?.n).toBe(1);
+  });
+});
