@@ -13,3 +13,6 @@ export type { SearchParams } from './algorithm/context.ts';
 export { DEFAULT_PARAMS } from './algorithm/context.ts';
 export { SolverInputError } from './errors.ts';
 export type * from './model/input.ts';
+
+/** Tiers: mode choice, weekday patterns, synchronisation and the 2E-CVRP search (solver/tiers/). */
+export * from './tiers/index.ts';

@@ -9,7 +9,7 @@
  * Chilled freight never rides a bus: it keeps its cold-chain line.
  */
 import type { BusTrip, Dataset, Weekday } from '../domain/dataset.ts';
-import { peakDaysCarried } from '../../solver/tiers/index.ts';
+import { peakDaysCarried } from '../../solver/index.ts';
 import type { PlanSettings } from './settings.ts';
 import { toMinutes } from './time.ts';
 import type { VillageInfo } from './villages.ts';

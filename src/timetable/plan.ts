@@ -14,7 +14,7 @@ import {
   roundUpFrequency,
   shiftSlots,
   sweepSplit,
-} from '../../solver/tiers/index.ts';
+} from '../../solver/index.ts';
 import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
 import { routeJobs, type Run, type RoutingResult, type SlotVehicle, type StopJob } from './routing.ts';
 import { DEFAULT_PLAN_SETTINGS, resolveSettings, type PlanSettings } from './settings.ts';

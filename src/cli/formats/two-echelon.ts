@@ -12,7 +12,7 @@ import {
   solveTwoEchelon,
   type TwoEchelonInstance,
   type TwoEchelonSolution,
-} from '../../../solver/tiers/index.ts';
+} from '../../../solver/index.ts';
 
 /** Options of `solve --format 2e`: wall-clock budget and RNG seed. */
 export interface TwoEchelonCliOptions {
