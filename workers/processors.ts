@@ -73,7 +73,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     'dispatch-day': async (payload, ctx) => {
       const date = payload.date ?? serviceDate(ctx.createdAt, timeZone);
       await ctx.progress({ percent: 5, phase: 'dispatching' });
-      const result = await dispatchDay(opts.db, payload.county, date);
+      const result = await dispatchDay(opts.db, payload.county, date, payload.overflow ? { overflow: payload.overflow } : {});
       await ctx.progress({ percent: 100, phase: 'done' });
       return { ...result };
     },

@@ -45,6 +45,11 @@ export const DispatchDayPayload = z.object({
   county: CountyCode,
   /** Service day; omitted by the daily scheduler, which means "today" in the county's time zone. */
   date: IsoDate.optional(),
+  /**
+   * What happens to parcels today's runs cannot take (docs/persistence.md §6): `next-service`
+   * (default) defers them to the village's next service; `extra-run` plans extra runs with the solver.
+   */
+  overflow: z.enum(['next-service', 'extra-run']).optional(),
 });
 /** Validated `dispatch-day` payload. */
 export type DispatchDayPayload = z.infer<typeof DispatchDayPayload>;

@@ -4,12 +4,15 @@
  * it answers with the stored timetable's figures and does not plan again. It used to solve again,
  * keep the stored timetable (one per job) and report the discarded plan's lines and cost, so the
  * job result disagreed with the timetable its `timetableId` pointed to.
+ * And the dispatch-day processor honours the job's `overflow` policy (issue 5: next service or extra
+ * runs, configurable), which no job, API call or CLI could choose before.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
-import { type Db, importCounty, openDb } from '../../src/persistence/index.ts';
+import { ingestParcels } from '../../src/ingest/index.ts';
+import { type Db, importCounty, openDb, saveTimetable } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { storePlanResult } from '../../src/queue/plan-results.ts';
 import type { JobContext, JobProgress } from '../../src/queue/port.ts';
@@ -69,5 +72,22 @@ describe('plan-timetable processor', () => {
     expect(progress.at(-1)).toMatchObject({ percent: 100, phase: 'done' });
     const n = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM timetables WHERE county = '630123'");
     expect(n.rows[0]?.n).toBe(1);
+  });
+
+  it('when a dispatch job asks for extra runs, then what today\'s runs cannot take goes on extra runs; by default it waits', async () => {
+    // The demo lines run vehicles that are not in the county's fleet: they carry nothing, so every
+    // parcel on them overflows with cause `capacity`, and the real fleet is free for extra runs.
+    await saveTimetable(db, demoTimetable(dataset), { activate: true });
+    const village = demoTimetable(dataset).villages.find((v) => v.mode === 'feeder' && v.weekdays.includes('mon'))!.code;
+    const rows = ['QA-X1', 'QA-X2'].map((t) => ({ carrier: 'QA', tracking_no: t, dest_code: village, weight_kg: 2, volume_l: 5, temperature: 'ambient', ready_at: '2026-11-30T05:00:00+08:00' }));
+    await ingestParcels(db, { county: '630123', carrier: 'QA', format: 'json', body: rows });
+    const processors = createProcessors({ db, solveInThread: false });
+    const run = (overflow?: 'extra-run' | 'next-service') =>
+      processors['dispatch-day']({ county: '630123', date: '2026-11-30', ...(overflow ? { overflow } : {}) }, { ...ctx('dispatch-day-630123-x', []), name: 'dispatch-day' });
+    const waiting = await run();
+    expect(waiting).toMatchObject({ overflow: 'next-service', extraRuns: 0, assigned: 0, deferred: 2 });
+    const extra = await run('extra-run');
+    expect(extra).toMatchObject({ overflow: 'extra-run', assigned: 2, deferred: 0 });
+    expect(extra.extraRuns).toBeGreaterThan(0);
   });
 });
