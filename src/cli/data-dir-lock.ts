@@ -38,7 +38,8 @@ export class DataDirInUseError extends AppError {
     hint: string | ((owner: DataDirOwner) => string),
   ) {
     super(
-      `the embedded database ${dir} is in use by rural-dispatch ${owner.command} (pid ${owner.pid}${owner.url ? `, ${owner.url}` : ''}); ${typeof hint === 'function' ? hint(owner) : hint}`,
+      `the embedded database ${dir} is in use by rural-dispatch ${owner.command} (pid ${owner.pid}${owner.url ? `, ${owner.url}` : ''}); ${typeof hint === 'function' ? hint(owner) : hint}` +
+        ` (if pid ${owner.pid} is not rural-dispatch, remove ${path.join(dir, LOCK_FILE)})`,
       'conflict',
       409,
     );
