@@ -125,6 +125,7 @@ const PLAN_SETTING_RULES = {
   loadFactor: z.number().positive('must be a number > 0'),
   slotsPerDay: AtLeastOne,
   multiTripSlots: AtLeastOne,
+  patternSweep: z.enum(['auto', 'county', 'pool']),
   hubDeadlineMinutes: NonNegative,
   syncRounds: AtLeastOne,
   closeHubs: z.boolean(),

@@ -44,6 +44,7 @@ describe('plan settings at the edge', () => {
     expect(fields({ policy: { poorVisits: 0 } })).toEqual(['settings.policy.poorVisits']);
     expect(fields({ serviceDays: ['mon', 'mon'] })).toEqual(['settings.serviceDays']);
     expect(fields({ serviceDays: ['monday'] })).toEqual(['settings.serviceDays.0']);
+    expect(fields({ patternSweep: 'bogus' })).toEqual(['settings.patternSweep']);
     expect(fields({ busFeePerParcel: null, policy: { poorVisits: 6 } })).toEqual([]);
   });
 
