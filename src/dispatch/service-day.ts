@@ -116,7 +116,6 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
     options.set(node, list);
   };
   for (const run of lineRun.values()) {
-    if (run.tier === 'trunk') continue;
     const up = upstream.get(run.id);
     if (run.tier === 'feeder' && !up) continue; // hub not supplied today: the feeder cannot carry new parcels
     for (const s of run.stops) {
@@ -135,7 +134,7 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
   const trips = new Map(county.bus.trips.map((t) => [t.tripId, t]));
   const legsByTrip = new Map<string, { node: string; arrive: string }[]>();
   for (const leg of timetable.busLegs) {
-    if (!leg.weekdays.includes(weekday)) continue;
+    if (!leg.weekdays.includes(weekday) || leg.direction === 'up') continue;
     const list = legsByTrip.get(leg.tripId) ?? [];
     list.push({ node: leg.node, arrive: leg.arrive });
     legsByTrip.set(leg.tripId, list);
