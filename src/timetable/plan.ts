@@ -307,7 +307,8 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
         for (const st of r.stops) if (st.jobId) chilledDays.set(st.node, { lineId, days: cDays });
       });
       for (const u of res.unassigned) chilledReason.set(u.id, u.reason);
-      progress('cold-chain', 0.8 + (0.15 * (ci + 1)) / coldFamily.length);
+      // cold-chain lines are planned before the ambient routing (10–80 %), so they report 5–10 %
+      progress('cold-chain', 0.05 + (0.05 * (ci + 1)) / coldFamily.length);
     }
   }
 

@@ -35,4 +35,8 @@ describe('rural-dispatch plan', () => {
   it('rejects a bad --seconds naming the option', async () => {
     await expect(run(['plan', '--dataset', DATASET, '--seconds', 'soon'])).rejects.toThrow(/--seconds/);
   });
+
+  it('rejects a fractional --seed naming the option (seeds are integers)', async () => {
+    await expect(run(['plan', '--dataset', DATASET, '--seed', '1.5'])).rejects.toThrow(/--seed: must be an integer/);
+  });
 });

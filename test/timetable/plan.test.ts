@@ -80,6 +80,15 @@ describe('timetable planner on the demo counties (independent checker)', () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
+  it('reports progress that never goes backwards and ends at 1', async () => {
+    const { ds, m } = loaded.get('632223-haiyan')!;
+    const seen: number[] = [];
+    await planTimetable(ds, m, {}, { seed: 1, iterations: 30, onProgress: (p) => seen.push(p.fraction) });
+    const backwards = seen.filter((f, i) => i > 0 && f < seen[i - 1]! - 1e-12);
+    expect(backwards).toEqual([]);
+    expect(seen.at(-1)).toBe(1);
+  });
+
   it('rejects invalid settings naming the field', async () => {
     const { ds, m } = loaded.get('632223-haiyan')!;
     await expect(planTimetable(ds, m, { transferMinutes: -5 }, { iterations: 10 })).rejects.toThrow(/transferMinutes/);

@@ -58,10 +58,12 @@ interface PlanCliOptions {
   settings?: string;
 }
 
-function int(v: string | undefined, field: string, min: number): number | undefined {
+function num(v: string | undefined, field: string, min: number, integer = false): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min) throw new ValidationError([{ field, reason: `must be a number >= ${min}, got "${v}"` }], undefined, 400);
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new ValidationError([{ field, reason: `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"` }], undefined, 400);
+  }
   return n;
 }
 
@@ -80,9 +82,9 @@ export function register(program: Command): void {
     .option('--geojson <file>', 'write the GeoJSON of the lines here')
     .option('--settings <file>', 'JSON file with PlanSettings overrides (docs/timetable.md)')
     .action(async (o: PlanCliOptions) => {
-      const seconds = int(o.seconds, '--seconds', 0.1);
-      const seed = int(o.seed, '--seed', 0) ?? 1;
-      const iterations = int(o.iterations, '--iterations', 1);
+      const seconds = num(o.seconds, '--seconds', 0.1);
+      const seed = num(o.seed, '--seed', 0, true) ?? 1;
+      const iterations = num(o.iterations, '--iterations', 1, true);
       let settings: Partial<PlanSettings> = {};
       if (o.settings) {
         try {
