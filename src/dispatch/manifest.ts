@@ -187,7 +187,9 @@ export function renderManifestCsv(m: Manifest): string {
       rows.push([m.run.id, m.run.date, s.seq, s.node, s.name, s.arrive, p.carrier, p.trackingNo, p.villageCode, p.weightKg, p.volumeL, p.temperature, p.eta ?? '']);
     }
   }
+  // A UTF-8 byte-order mark so spreadsheet programs read the Chinese stop names correctly.
   return stringify(rows, {
+    bom: true,
     header: true,
     columns: ['run_id', 'date', 'stop_seq', 'stop_node', 'stop_name', 'arrive', 'carrier', 'tracking_no', 'village_code', 'weight_kg', 'volume_l', 'temperature', 'eta'],
   });

@@ -111,6 +111,7 @@ forEachBackend('dispatch', (db) => {
     expect(s).toMatchObject({ status: 'assigned', runId: runId(COUNTY, MONDAY, 'L-F'), eta: '2026-11-30T01:50:00.000Z' });
     const csv = renderManifestCsv(feeder);
     expect(csv.trim().split('\n')).toHaveLength(3);
+    expect(csv.startsWith('\uFEFFrun_id,')).toBe(true); // BOM: Excel reads the Chinese names as UTF-8
     expect(csv).toContain('F2');
     const html = renderManifestHtml({ ...feeder, stops: [{ ...feeder.stops[1]!, name: '<script>x</script>' }] });
     expect(html).toContain('&lt;script&gt;');
