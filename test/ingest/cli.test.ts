@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -51,5 +51,26 @@ describe('rural-dispatch ingest (embedded database)', () => {
     const unknown = await run(['ingest', path.join(dir, 'feed.xml'), '--carrier', 'SF', '--data', dir]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/--format/);
+  });
+
+  it('when a JSON feed file is not valid JSON, then it exits 2 naming the file', async () => {
+    const bad = path.join(dir, 'broken.json');
+    await writeFile(bad, '[{"carrier": "SF",');
+    const r = await run(['ingest', bad, '--carrier', 'SF', '--data', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}: body: is not valid JSON`);
+  });
+
+  it('when a running serve holds the embedded database, then ingest refuses it and names the holder', async () => {
+    // A live process (this test runner) holding the directory, as `serve` would.
+    await writeFile(path.join(dir, 'rural-dispatch.lock'), JSON.stringify({ pid: process.ppid, command: 'serve', url: 'http://127.0.0.1:9/', since: new Date().toISOString() }));
+    try {
+      const r = await run(['ingest', feed('sf-2026-11-30.json'), '--carrier', 'SF', '--data', dir]);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(/serve/);
+      expect(r.err).toContain('POST http://127.0.0.1:9/v1/parcels');
+    } finally {
+      await rm(path.join(dir, 'rural-dispatch.lock'), { force: true });
+    }
   });
 });

@@ -15,7 +15,8 @@ import cliProgress from 'cli-progress';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
 import { ingestParcels, type FeedFormat } from '../../ingest/index.ts';
-import { importCounty, listCounties, openDb, type Db } from '../../persistence/index.ts';
+import { defaultDataDir, importCounty, listCounties, openDb, type Db } from '../../persistence/index.ts';
+import { claimDataDir } from '../data-dir-lock.ts';
 
 const COUNTIES_DIR = process.env.RD_DATASETS_DIR || fileURLToPath(new URL('../../../data/counties/', import.meta.url));
 const DEMO_COUNTY = '630123';
@@ -54,6 +55,12 @@ export function register(program: Command): void {
       } catch (err) {
         throw new ValidationError([{ file, field: 'FILE', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
       }
+      // PGlite is single-process: refuse a directory a running `serve` holds (it would never see these parcels).
+      const lock = process.env.DATABASE_URL
+        ? null
+        : claimDataDir(o.data ?? defaultDataDir(), 'ingest', (owner) =>
+            owner.url ? `send the feed to the running server instead: POST ${owner.url}v1/parcels` : 'stop it first, or send the feed over HTTP',
+          );
       const db = await openDb({
         ...(o.data ? { dataDir: o.data } : {}),
         ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
@@ -82,9 +89,14 @@ export function register(program: Command): void {
         bar?.stop();
         process.stdout.write(JSON.stringify({ county, ...report }, null, 2) + '\n');
         if (report.rejectedRows > 0) process.exitCode = 2;
+      } catch (err) {
+        // Whole-feed problems are reported against the request body; on the CLI, name the file.
+        if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => (i.file === 'body' ? { ...i, file } : i)), undefined, err.status);
+        throw err;
       } finally {
         bar?.stop();
         await db.close();
+        lock?.release();
       }
     });
 }
