@@ -22,7 +22,7 @@ export interface PlanProgress {
 export interface PlanOptions {
   /** RNG seed (default 1). Same seed + same iterations → same timetable apart from `generatedAt`. */
   readonly seed?: number;
-  /** Wall-clock budget for the whole plan in seconds (default 30). */
+  /** Wall-clock budget of the road plan in seconds (default 30); bus re-pricing rounds take up to a quarter more. */
   readonly seconds?: number;
   /** Iteration budget per routing sub-problem; when set it replaces the time budget (tests). */
   readonly iterations?: number;

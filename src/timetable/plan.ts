@@ -15,13 +15,17 @@ import {
   shiftSlots,
   sweepSplit,
 } from '../../solver/index.ts';
-import { chooseBus, type BusChoice, type BusUsage } from './bus.ts';
+import { chooseBus, priceBus, type BusChoice, type BusUsage } from './bus.ts';
+import { removalGains } from './bus-gain.ts';
 import { routeJobs, type Run, type RoutingResult, type SlotVehicle, type StopJob } from './routing.ts';
 import { DEFAULT_PLAN_SETTINGS, resolveSettings, type PlanSettings } from './settings.ts';
 import { toHHMM, toMinutes } from './time.ts';
 import { ambientFleetByDepot, km, minutes, villageInfos, type VillageInfo } from './villages.ts';
 
-/** Default wall-clock budget of a plan in seconds (a demo county then finishes in about 35 s, the limit is 60 s). */
+/**
+ * Default wall-clock budget of a plan in seconds (a demo county then finishes in about 35 s, plus
+ * up to `BUS_BUDGET_SHARE` of it for the bus re-pricing rounds; the limit is 60 s).
+ */
 export const DEFAULT_PLAN_SECONDS = 30;
 
 /** Planner options (see `PlanOptions` in index.ts). */
@@ -34,6 +38,14 @@ export interface PlannerOptions {
   readonly onProgress?: (p: { phase: string; fraction: number; message?: string }) => void;
   /** Milliseconds clock (default Date.now). */
   readonly clock?: () => number;
+}
+
+/** Internal options of one planning pass. */
+interface PassOptions extends PlannerOptions {
+  /** Road cost per week of villages measured on a solved plan (removal gains), replacing the insertion estimate. */
+  readonly busGain?: ReadonlyMap<string, number>;
+  /** Skip the pass (return null) when the bus choice equals this set of villages. */
+  readonly unlessBus?: ReadonlySet<string>;
 }
 
 interface ServedRun {
@@ -56,7 +68,8 @@ function validate(s: PlanSettings): void {
   }
   for (const k of Object.keys(s)) if (!(k in DEFAULT_PLAN_SETTINGS)) issues.push({ field: k, reason: 'is not a planner setting' });
   for (const k of Object.keys(s.policy)) if (!(k in DEFAULT_PLAN_SETTINGS.policy)) issues.push({ field: `policy.${k}`, reason: 'is not a policy setting' });
-  for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
+  if (!['trip', 'parcel'].includes(s.busFeeModel)) issues.push({ field: 'busFeeModel', reason: 'must be trip or parcel' });
+  for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'busFeePerTrip', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
     if (!(s[k] >= 0)) issues.push({ field: k, reason: 'must be a number >= 0' });
   }
   if (s.busFeePerParcel !== null && !(s.busFeePerParcel >= 0)) issues.push({ field: 'busFeePerParcel', reason: 'must be null or a number >= 0' });
@@ -73,27 +86,72 @@ function validate(s: PlanSettings): void {
   if (issues.length) throw new ValidationError(issues.map((i) => ({ file: 'settings', ...i })));
 }
 
+/** Rounds of bus re-pricing on solved routes (each a full routing pass). */
+const BUS_ROUNDS = 2;
+/**
+ * Extra time for the bus rounds, as a share of the time budget: the road plan gets the whole
+ * budget (as with --no-bus), and the bus rounds, when they re-route, up to this share on top.
+ */
+const BUS_BUDGET_SHARE = 0.25;
+
 /** Plans the weekly timetable (see index.ts for the contract). */
 export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<PlanSettings>, opts: PlannerOptions): Promise<Timetable> {
   const S0 = resolveSettings(partial);
   validate(S0);
-  if (S0.patternSweep !== 'auto') return planOnce(ds, matrix, S0, opts);
-  // two constructions of the weekday patterns (a multi-start): sweep per pool, then county-wide;
-  // keep the plan that serves more villages, then costs less. Each gets half the time budget.
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();
   const total = opts.seconds ?? DEFAULT_PLAN_SECONDS;
-  const report = (lo: number) => (p: { phase: string; fraction: number; message?: string }): void =>
-    opts.onProgress?.({ ...p, fraction: lo + p.fraction / 2 });
-  const a = await planOnce(ds, matrix, { ...S0, patternSweep: 'pool' }, { ...opts, seconds: total / 2, onProgress: report(0) });
-  const left = Math.max(0.1, total - (clock() - t0) / 1000);
-  const b = await planOnce(ds, matrix, { ...S0, patternSweep: 'county' }, { ...opts, seconds: left, onProgress: report(0.5) });
+  const withBus = !opts.noBus && ds.bus.trips.length > 0;
+  const baseSeconds = total;
+  // progress: the road plan fills [0, span], the bus rounds the rest
+  const span0 = withBus ? 1 / (1 + BUS_BUDGET_SHARE) : 1;
   const unservedOf = (t: Timetable): number => t.villages.filter((v) => v.mode === 'unserved').length;
-  const better = unservedOf(b) < unservedOf(a) || (unservedOf(b) === unservedOf(a) && b.totals.costPerWeek < a.totals.costPerWeek) ? b : a;
-  return { ...better, settings: { ...better.settings, ...(opts.iterations === undefined ? { seconds: total } : {}) } };
+  const better = (x: Timetable, y: Timetable): boolean =>
+    unservedOf(x) < unservedOf(y) || (unservedOf(x) === unservedOf(y) && x.totals.costPerWeek < y.totals.costPerWeek - 1e-6);
+  let cur: Timetable;
+  let sweep: PlanSettings['patternSweep'] = S0.patternSweep;
+  if (S0.patternSweep !== 'auto') {
+    const span = span0;
+    cur = (await planOnce(ds, matrix, S0, { ...opts, seconds: baseSeconds, onProgress: (p) => opts.onProgress?.({ ...p, fraction: p.fraction * span }) }))!;
+  } else {
+    // two constructions of the weekday patterns (a multi-start): sweep per pool, then county-wide;
+    // keep the plan that serves more villages, then costs less. Each gets half the base budget.
+    const span = span0 / 2;
+    const report = (lo: number) => (p: { phase: string; fraction: number; message?: string }): void =>
+      opts.onProgress?.({ ...p, fraction: lo + p.fraction * span });
+    const a = (await planOnce(ds, matrix, { ...S0, patternSweep: 'pool' }, { ...opts, seconds: baseSeconds / 2, onProgress: report(0) }))!;
+    const left = Math.max(0.1, baseSeconds - (clock() - t0) / 1000);
+    const b = (await planOnce(ds, matrix, { ...S0, patternSweep: 'county' }, { ...opts, seconds: left, onProgress: report(span) }))!;
+    cur = better(b, a) ? b : a;
+    sweep = cur === b ? 'county' : 'pool';
+  }
+  if (withBus) {
+    // bus legs priced on the solved routes: a village's road cost is what removing it from its lines
+    // saves (removal gain); re-plan with the villages whose gain pays their fee on buses and keep the
+    // new plan only when it serves as many villages for less (docs/timetable.md §2, step 4)
+    const lo = span0;
+    const end = total * (1 + BUS_BUDGET_SHARE);
+    const gains = new Map<string, number>();
+    for (let round = 0; round < BUS_ROUNDS; round++) {
+      for (const [id, g] of removalGains(ds, matrix, cur)) gains.set(id, g);
+      const left = Math.max(0.1, end - (clock() - t0) / 1000);
+      const from = lo + ((1 - lo) * round) / BUS_ROUNDS;
+      const next = await planOnce(ds, matrix, { ...S0, patternSweep: sweep }, {
+        ...opts,
+        seconds: round + 1 < BUS_ROUNDS ? (left * 2) / 3 : left,
+        busGain: gains,
+        unlessBus: new Set(cur.villages.filter((v) => v.mode === 'bus').map((v) => v.code)),
+        onProgress: (p) => opts.onProgress?.({ ...p, fraction: from + (p.fraction * (1 - lo)) / BUS_ROUNDS }),
+      });
+      if (!next || !better(next, cur)) break;
+      cur = next;
+    }
+    opts.onProgress?.({ phase: 'done', fraction: 1 });
+  }
+  return { ...cur, settings: { ...cur.settings, ...(opts.iterations === undefined ? { seconds: total } : {}) } };
 }
 
-async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts: PlannerOptions): Promise<Timetable> {
+async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts: PassOptions): Promise<Timetable | null> {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();
@@ -151,6 +209,8 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
     poolVillages.set(p, [...(poolVillages.get(p) ?? []), v]);
   }
   const roadCostPerWeek = (v: VillageInfo): number => {
+    const measured = opts.busGain?.get(v.node.id);
+    if (measured !== undefined) return measured;
     const p = poolOf.get(v.node.id)!;
     const veh = (ambientFleet.get(p) ?? ambientFleet.get(wh) ?? [])[0];
     if (!veh) return Infinity;
@@ -172,7 +232,8 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
     return perVisit * villageDays(v).length;
   };
   const busUsage: BusUsage = { kg: new Map(), m3: new Map() };
-  const bus: Map<string, BusChoice> = opts.noBus ? new Map() : chooseBus(ds, villages, S, roadCostPerWeek, busUsage);
+  let bus: Map<string, BusChoice> = opts.noBus ? new Map() : chooseBus(ds, villages, S, roadCostPerWeek, busUsage, villageDays);
+  if (opts.unlessBus && opts.unlessBus.size === bus.size && [...bus.keys()].every((id) => opts.unlessBus!.has(id))) return null;
   progress('bus', 0.05, `${bus.size} villages by bus`);
 
   // ---- budget per routing sub-problem
@@ -484,12 +545,15 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
 
   // ---- villages no road line could serve ride a bus when one stops there (rescue, any cost)
   if (!opts.noBus && unserved.size) {
-    const rescue = chooseBus(ds, villages.filter((v) => unserved.has(v.node.id)), S, () => Infinity, busUsage);
+    const rescue = chooseBus(ds, villages.filter((v) => unserved.has(v.node.id)), S, () => Infinity, busUsage, villageDays);
     for (const [id, c] of rescue) {
       bus.set(id, c);
       unserved.delete(id);
     }
   }
+
+  // fees of the whole plan's legs (per trip: each trip's fee shared by all its legs, rescued ones too)
+  bus = priceBus(bus, new Map(villages.map((v) => [v.node.id, v])), S);
 
   // ---- assemble
   progress('assemble', 0.96);

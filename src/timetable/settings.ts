@@ -36,6 +36,18 @@ export interface PlanSettings {
   readonly policy: ServicePolicy;
   /** A village within this many km of the warehouse, and nearer to it than to its hub, gets a direct line. */
   readonly directRadiusKm: number;
+  /**
+   * How bus legs are charged: `trip` = a flat `busFeePerTrip` for each trip and day that carries the
+   * plan's locked box, shared by all villages on that trip (Yamato / Japan Post: about one fare per
+   * trip); `parcel` = per parcel (`busFeePerParcel` or the feed's fee, else `busFeePerKg`).
+   */
+  readonly busFeeModel: 'trip' | 'parcel';
+  /**
+   * Fee per trip and day a trip carries the box, per direction (yuan; `busFeeModel: trip`). Default
+   * 10: about one full-length adult fare on the demo feeds' rural lines (trips of 40–90 min, about
+   * 25–50 km, at an assumed 0.2–0.3 yuan per passenger-km), the Yamato / Japan Post scale.
+   */
+  readonly busFeePerTrip: number;
   /** Fee per parcel on buses overriding the feed's (yuan; null = the feed's own fee, dataset.json). */
   readonly busFeePerParcel: number | null;
   /** Bus fee per kg when a trip has no per-parcel fee (yuan/kg). */
@@ -88,6 +100,8 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
     highDemandVisits: 6,
   },
   directRadiusKm: 10,
+  busFeeModel: 'trip',
+  busFeePerTrip: 10,
   busFeePerParcel: null,
   busFeePerKg: 0.5,
   kgPerParcel: 1.5,

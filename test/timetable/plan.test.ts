@@ -67,7 +67,7 @@ describe('timetable planner on the demo counties (independent checker)', () => {
 
   it('with free buses, eligible villages ride GTFS trips and the legs pass the checker', async () => {
     const { ds, m } = loaded.get('632322-jianzha')!;
-    const tt = await planTimetable(ds, m, { busFeePerParcel: 0, busFeePerKg: 0 }, { seed: 3, iterations: ITER });
+    const tt = await planTimetable(ds, m, { busFeePerTrip: 0 }, { seed: 3, iterations: ITER });
     expect(tt.busLegs.length).toBeGreaterThan(0);
     expect(tt.villages.filter((v) => v.mode === 'bus').length).toBeGreaterThan(0);
     expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
