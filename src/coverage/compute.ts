@@ -268,7 +268,8 @@ function groupMetrics(rows: readonly VillageCoverage[], ctx: GroupContext): Grou
 
 function costMetrics(timetables: readonly Timetable[], rows: readonly VillageCoverage[]): CostMetrics | null {
   if (timetables.length === 0) return null;
-  const costPerWeek = timetables.reduce((s, t) => s + t.totals.costPerWeek + t.totals.busFeesPerWeek, 0);
+  // The planner's costPerWeek already includes the bus fees (busFeesPerWeek is the bus part of it).
+  const costPerWeek = timetables.reduce((s, t) => s + t.totals.costPerWeek, 0);
   const kmPerWeek = timetables.reduce((s, t) => s + t.totals.kmPerWeek, 0);
   // Villages and communities alike ride the network, so both are in the per-parcel denominator.
   const parcelsPerWeek = plannedFlows(rows).parcelsPerWeek;

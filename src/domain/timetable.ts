@@ -81,7 +81,9 @@ export interface TimetableTotals {
   readonly vehicles: number;
   readonly kmPerWeek: number;
   readonly vehicleHoursPerWeek: number;
+  /** Total weekly cost in yuan: vehicles (fixed, km, hours) plus bus fees. */
   readonly costPerWeek: number;
+  /** The bus-fee part of costPerWeek. */
   readonly busFeesPerWeek: number;
 }
 

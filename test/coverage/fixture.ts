@@ -13,7 +13,7 @@
  * | B2 …200002    | B   | no      | no   | feeder F2 mon–sat + bus leg sun   | 7    | 1, 0               |
  * | K1 …100201 居委会 | A | yes   | no   | feeder F1 mon–sun (community)     | 7    | 4, 0               |
  *
- * Timetable totals: 700 yuan vehicle cost + 30 yuan bus fees, 1000 km per week.
+ * Timetable totals: 730 yuan per week (700 yuan vehicle cost + 30 yuan bus fees, which the planner includes), 1000 km per week.
  */
 import type { Dataset, NetworkNode, VillageDemand, Weekday } from '../../src/domain/dataset.ts';
 import type { Line, Timetable, VillageService } from '../../src/domain/timetable.ts';
@@ -198,7 +198,7 @@ export function tinyTimetable(): Timetable {
       village(`${B}002`, 'feeder', ALL, 6),
       village(`${A}201`, 'feeder', ALL, 2),
     ],
-    totals: { vehicles: 3, kmPerWeek: 1000, vehicleHoursPerWeek: 60, costPerWeek: 700, busFeesPerWeek: 30 },
+    totals: { vehicles: 3, kmPerWeek: 1000, vehicleHoursPerWeek: 60, costPerWeek: 730, busFeesPerWeek: 30 },
   };
 }
 
