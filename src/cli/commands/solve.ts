@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.ts';
-import { solve, SolverInputError, type Objective, type SolutionOutput, type SolveOptions } from '../../../solver/index.ts';
+import { solve, SolverInputError, type Objective, type ProblemInput, type RouteOutput, type SolutionOutput, type SolveOptions } from '../../../solver/index.ts';
 import { checkSolomon, readSolomon, solomonToProblem } from '../formats/solomon.ts';
 import { checkLilim, lilimRouteIds, lilimToProblem, readLilim } from '../formats/lilim.ts';
 import { runTwoEchelon } from '../formats/two-echelon.ts';
@@ -56,18 +56,27 @@ export function solveOrExplain(problem: Parameters<typeof solve>[0], opts: Solve
   }
 }
 
-/** Solves one Solomon/Homberger file. */
-export async function solveSolomonFile(file: string, o: BenchmarkSolveOptions): Promise<SolveResult> {
-  const inst = await readSolomon(file);
+/**
+ * Solves `problem`, maps the routes to the file's own ids, and rechecks them with the format's
+ * independent checker (double precision): the reported distance and feasibility are the checker's.
+ */
+function solveTimed(
+  name: string,
+  file: string,
+  problem: ProblemInput,
+  o: BenchmarkSolveOptions,
+  toIds: (route: RouteOutput) => number[],
+  check: (routes: number[][]) => { distance: number; feasible: boolean },
+): SolveResult {
   const t0 = performance.now();
   const c0 = cpuMillis();
-  const out = solveOrExplain(solomonToProblem(inst, o.objective), toSolverOptions(o), file);
+  const out = solveOrExplain(problem, toSolverOptions(o), file);
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = (cpuMillis() - c0) / 1000;
-  const routes = out.routes.map((r) => r.steps.filter((s) => s.id !== undefined).map((s) => Number(s.id)));
-  const chk = checkSolomon(inst, routes);
+  const routes = out.routes.map(toIds);
+  const chk = check(routes);
   return {
-    instance: inst.name,
+    instance: name,
     vehicles: routes.length,
     distance: round(chk.distance),
     seconds: round(seconds),
@@ -78,26 +87,23 @@ export async function solveSolomonFile(file: string, o: BenchmarkSolveOptions): 
   };
 }
 
+/** Solves one Solomon/Homberger file. */
+export async function solveSolomonFile(file: string, o: BenchmarkSolveOptions): Promise<SolveResult> {
+  const inst = await readSolomon(file);
+  return solveTimed(
+    inst.name,
+    file,
+    solomonToProblem(inst, o.objective),
+    o,
+    (r) => r.steps.filter((s) => s.id !== undefined).map((s) => Number(s.id)),
+    (routes) => checkSolomon(inst, routes),
+  );
+}
+
 /** Solves one Li & Lim file. */
 export async function solveLilimFile(file: string, o: BenchmarkSolveOptions): Promise<SolveResult> {
   const inst = await readLilim(file);
-  const t0 = performance.now();
-  const c0 = cpuMillis();
-  const out = solveOrExplain(lilimToProblem(inst, o.objective), toSolverOptions(o), file);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpuSeconds = (cpuMillis() - c0) / 1000;
-  const routes = out.routes.map((r) => lilimRouteIds(inst, r));
-  const chk = checkLilim(inst, routes);
-  return {
-    instance: inst.name,
-    vehicles: routes.length,
-    distance: round(chk.distance),
-    seconds: round(seconds),
-    cpuSeconds: round(cpuSeconds),
-    routes,
-    feasible: chk.feasible,
-    ...(out.unassigned.length > 0 ? { unassigned: out.unassigned.map((u) => ({ ...u })) } : {}),
-  };
+  return solveTimed(inst.name, file, lilimToProblem(inst, o.objective), o, (r) => lilimRouteIds(inst, r), (routes) => checkLilim(inst, routes));
 }
 
 function round(x: number): number {
