@@ -11,33 +11,21 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { loadDataset } from '../src/domain/load-dataset.ts';
 import { loadTravelMatrix } from '../src/network/travel-matrix.ts';
 import { planTimetable } from '../src/timetable/index.ts';
-import { openDb, importCounty, saveTimetable, type Db } from '../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db } from '../src/persistence/index.ts';
+import { onEachBackend } from './backends.ts';
 import { ingestParcels } from '../src/ingest/index.ts';
 import { dispatchDay, getConsolidation } from '../src/dispatch/index.ts';
 import type { Timetable } from '../src/domain/timetable.ts';
 import type { Dataset } from '../src/domain/dataset.ts';
 import { generateFeed } from '../scripts/generate-feeds.ts';
-import net from 'node:net';
 
 const N = Number(process.env.BENCH_PARCELS ?? 20_000);
 const DATE = '2026-11-30';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATASET = path.join(ROOT, 'data/counties/630123-huangyuan');
-const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) });
-    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
 
 const seconds = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
@@ -87,29 +75,4 @@ const rows = (await generateFeed({
   mix: { code: 0.8, lonlat: 0.2, address: 0 },
 })) as Record<string, unknown>[];
 
-const results = [];
-{
-  const db = await openDb({ dataDir: ':memory:', useEnv: false });
-  try {
-    results.push(await measure('pglite (in memory)', db, ds, tt, rows));
-  } finally {
-    await db.close();
-  }
-}
-if (await reachable(PG_URL)) {
-  const schema = `bench_dispatch_${process.pid}`;
-  const db = await openDb({ url: PG_URL, schema });
-  try {
-    results.push(await measure('postgres', db, ds, tt, rows));
-  } finally {
-    await db.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-  }
-} else {
-  process.stdout.write(`postgres at ${new URL(PG_URL).host} not reachable: skipped\n`);
-}
-console.table(results);
-process.stdout.write(JSON.stringify({ bench: 'dispatch', results }) + '\n');
+await onEachBackend('dispatch', (backend, db) => measure(backend, db, ds, tt, rows));

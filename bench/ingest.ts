@@ -9,28 +9,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import net from 'node:net';
-import pg from 'pg';
 import { loadDataset } from '../src/domain/load-dataset.ts';
-import { openDb, importCounty, type Db } from '../src/persistence/index.ts';
+import { importCounty, type Db } from '../src/persistence/index.ts';
+import { onEachBackend } from './backends.ts';
 import { ingestParcels } from '../src/ingest/index.ts';
 import { generateFeed, toCsv } from '../scripts/generate-feeds.ts';
 
 const N = Number(process.env.BENCH_PARCELS ?? 100_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATASET = path.join(ROOT, 'data/counties/630123-huangyuan');
-const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** True when something listens at the URL's host and port. */
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) });
-    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
 
 interface Row {
   backend: string;
@@ -73,29 +60,4 @@ const rows = await generateFeed({
 const body = toCsv(rows);
 process.stdout.write(`feed: ${N} parcels, ${(Buffer.byteLength(body) / 1e6).toFixed(1)} MB CSV\n`);
 
-const results: Row[] = [];
-{
-  const db = await openDb({ dataDir: ':memory:', useEnv: false });
-  try {
-    results.push(await measure('pglite (in memory)', db, body));
-  } finally {
-    await db.close();
-  }
-}
-if (await reachable(PG_URL)) {
-  const schema = `bench_ingest_${process.pid}`;
-  const db = await openDb({ url: PG_URL, schema });
-  try {
-    results.push(await measure('postgres', db, body));
-  } finally {
-    await db.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-  }
-} else {
-  process.stdout.write(`postgres at ${new URL(PG_URL).host} not reachable: skipped\n`);
-}
-console.table(results);
-process.stdout.write(JSON.stringify({ bench: 'ingest', results }) + '\n');
+await onEachBackend('ingest', (backend, db) => measure(backend, db, body));
