@@ -4,11 +4,10 @@
  * Each pickup/delivery pair becomes one solver `ShipmentInput` whose id is the pickup node id.
  * Includes an independent double-precision checker.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ValidationError } from '../../errors.ts';
 import type { Objective, ProblemInput, RouteOutput } from '../../../solver/index.ts';
-import { euclidean } from './solomon.ts';
+import { benchmarkFleet, euclidean, readInstanceText } from './solomon.ts';
 
 /** One node row. */
 export interface LilimNode {
@@ -60,13 +59,7 @@ export function parseLilim(text: string, file = 'input.txt'): LilimInstance {
 
 /** Reads and parses a Li & Lim file. */
 export async function readLilim(file: string): Promise<LilimInstance> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new ValidationError([{ file, field: 'FILE', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
-  }
-  return parseLilim(text, file);
+  return parseLilim(await readInstanceText(file), file);
 }
 
 /** Builds the solver input: location i = row i; shipment id = pickup node id. */
@@ -96,17 +89,7 @@ export function lilimToProblem(inst: LilimInstance, objective: Objective): Probl
     duration: m,
     dimensions: 1,
     objective,
-    vehicleTypes: [
-      {
-        id: 'vehicle',
-        count: inst.vehicles,
-        startLocation: 0,
-        endLocation: 0,
-        capacity: [inst.capacity],
-        shiftStart: depot.ready,
-        shiftEnd: depot.due,
-      },
-    ],
+    vehicleTypes: benchmarkFleet(inst.vehicles, inst.capacity, depot),
     jobs: [],
     shipments,
   };

@@ -60,15 +60,23 @@ export function parseSolomon(text: string, file = 'input'): SolomonInstance {
   return { name, vehicles, capacity, sites };
 }
 
-/** Reads and parses a Solomon file. */
-export async function readSolomon(file: string): Promise<SolomonInstance> {
-  let text: string;
+/** Reads a benchmark file as text; an unreadable file is a ValidationError naming it (CLI exit 2). */
+export async function readInstanceText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (err) {
     throw new ValidationError([{ file, field: 'FILE', reason: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
   }
-  return parseSolomon(text, file);
+}
+
+/** Reads and parses a Solomon file. */
+export async function readSolomon(file: string): Promise<SolomonInstance> {
+  return parseSolomon(await readInstanceText(file), file);
+}
+
+/** The benchmark fleet: `count` identical vehicles of capacity `capacity` at location 0, within the depot's window. */
+export function benchmarkFleet(count: number, capacity: number, depot: { readonly ready: number; readonly due: number }): ProblemInput['vehicleTypes'] {
+  return [{ id: 'vehicle', count, startLocation: 0, endLocation: 0, capacity: [capacity], shiftStart: depot.ready, shiftEnd: depot.due }];
 }
 
 /** Euclidean matrix in double precision over the given points. */
@@ -97,17 +105,7 @@ export function solomonToProblem(inst: SolomonInstance, objective: Objective): P
     duration: m,
     dimensions: 1,
     objective,
-    vehicleTypes: [
-      {
-        id: 'vehicle',
-        count: inst.vehicles,
-        startLocation: 0,
-        endLocation: 0,
-        capacity: [inst.capacity],
-        shiftStart: depot.ready,
-        shiftEnd: depot.due,
-      },
-    ],
+    vehicleTypes: benchmarkFleet(inst.vehicles, inst.capacity, depot),
     jobs: inst.sites.slice(1).map((s, k) => ({
       id: String(s.id),
       kind: 'delivery' as const,
