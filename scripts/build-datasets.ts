@@ -86,8 +86,14 @@ const COUNTIES: readonly CountyConfig[] = [
 
 /** Average speeds (km/h) per road class, written to dataset.json. */
 const SPEEDS = { default: 40, trunk: 50, rural: 30, bus: 35 } as const;
-/** Flat bus fee per parcel in yuan (about a third of a county–township fare). */
+/** Flat bus fee per parcel in yuan (about a third of a county–township fare), for `feeModel: parcel`. */
 const BUS_FEE_PER_PARCEL = 5;
+/**
+ * Fee per trip and day that carries the parcel box, in yuan: about one full-length fare on these
+ * lines (Yamato / Japan Post charge about one passenger fare per trip for a two-seat box). An
+ * assumption, no source for these counties; the planner's sensitivity to it is in docs/timetable.md §7.
+ */
+const BUS_FEE_PER_TRIP = 10;
 /** Share of village committees (村委会) with a service station, and of registered poor villages. */
 const STATION_SHARE = 0.6;
 const POOR_SHARE = 0.25;
@@ -600,7 +606,7 @@ function buildCounty(srcRoot: string, outRoot: string, cfg: CountyConfig): strin
     seed: SEED,
     timezone: 'Asia/Shanghai',
     travel: { circuity: cfg.circuity, speedKmh: SPEEDS },
-    bus: { feePerParcel: BUS_FEE_PER_PARCEL },
+    bus: { feeModel: 'trip', feePerTrip: BUS_FEE_PER_TRIP, feePerParcel: BUS_FEE_PER_PARCEL },
     sources: {
       codes: 'NBS 统计用区划代码和城乡划分代码 2023 via modood/Administrative-divisions-of-China',
       points: 'Township points, county boundary and 2016 urban-rural codes: Vonng/adcode, CC BY 4.0',
@@ -747,7 +753,7 @@ function countyReadme(
   L.push('No line names, stops or timetables were found for this county. The feed is sized on the neighbouring-county');
   L.push('figures in the source README (共和县 2009: 13 county–township lines; 化隆县: 70 rural lines) scaled down to a few');
   L.push('county–township lines with 1–3 round trips a day. Each trip carries parcels in a locked box / luggage hold of');
-  L.push(`50–150 kg and 0.30–0.60 m3 (\`cargo_kg\`, \`cargo_m3\` in trips.txt) for a flat ${BUS_FEE_PER_PARCEL} yuan per parcel (dataset.json),`);
+  L.push(`50–150 kg and 0.30–0.60 m3 (\`cargo_kg\`, \`cargo_m3\` in trips.txt) for ${BUS_FEE_PER_TRIP} yuan per trip and day carrying the box (dataset.json \`bus.feeModel: trip\`; ${BUS_FEE_PER_PARCEL} yuan per parcel under \`feeModel: parcel\`),`);
   L.push('as in Yamato/Japan Post bus schemes and kombiBUS. Bus speed 35 km/h on geodesic × circuity, 2 min dwell. Where');
   L.push('a round trip fits the day one bus shuttles from the county (30 min turn-around); on longer lines buses leave');
   L.push('both ends in the morning (the township bus overnights at the terminal). No arrival after 20:00 except a');

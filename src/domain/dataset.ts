@@ -126,6 +126,13 @@ export interface Dataset {
   readonly bus: BusFeed;
   readonly demand: ReadonlyMap<string, VillageDemand>;
   readonly travel: TravelSettings;
+  /**
+   * How the county's bus operator charges for parcels (dataset.json `bus.feeModel`/`bus.feePerTrip`):
+   * `trip` = a flat fee per trip and day that carries the box (yuan), `parcel` = per parcel (the
+   * trips' `feePerParcel`). Absent: the planner's defaults apply.
+   */
+  readonly busFeeModel?: 'trip' | 'parcel';
+  readonly busFeePerTrip?: number;
   /** Optional road links from roads.geojson. */
   readonly roads: readonly RoadLink[];
 }

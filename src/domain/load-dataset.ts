@@ -21,6 +21,8 @@ interface DatasetSettings {
   readonly countyCode: string;
   readonly travel: TravelSettings;
   readonly feePerParcel: number;
+  readonly feeModel?: 'trip' | 'parcel';
+  readonly feePerTrip?: number;
 }
 
 const DEFAULT_TRAVEL: TravelSettings = { circuity: 1.3, speedKmh: { default: 40 } };
@@ -56,12 +58,27 @@ function parseSettings(raw: unknown, issues: IssueCollector): DatasetSettings | 
     }
   }
   let fee = 0;
+  let feeModel: 'trip' | 'parcel' | undefined;
+  let feePerTrip: number | undefined;
   if (raw.bus !== undefined) {
     if (!isObject(raw.bus)) bad('bus', 'must be an object');
-    else fee = num(raw.bus.feePerParcel, 'bus.feePerParcel', bad, { json: true, min: 0, optional: true, fallback: 0 }) ?? 0;
+    else {
+      fee = num(raw.bus.feePerParcel, 'bus.feePerParcel', bad, { json: true, min: 0, optional: true, fallback: 0 }) ?? 0;
+      feePerTrip = num(raw.bus.feePerTrip, 'bus.feePerTrip', bad, { json: true, min: 0, optional: true });
+      const m = raw.bus.feeModel;
+      if (m === 'trip' || m === 'parcel') feeModel = m;
+      else if (m !== undefined) bad('bus.feeModel', 'must be "trip" or "parcel"');
+    }
   }
   if (issues.count > before) return undefined;
-  return { name: name!, countyCode: countyCode!, travel: Object.freeze(travel), feePerParcel: fee };
+  return {
+    name: name!,
+    countyCode: countyCode!,
+    travel: Object.freeze(travel),
+    feePerParcel: fee,
+    ...(feeModel ? { feeModel } : {}),
+    ...(feePerTrip !== undefined ? { feePerTrip } : {}),
+  };
 }
 
 function parseFleet(raw: unknown, nodes: ReadonlyMap<string, NetworkNode>, ids: NodeIds, issues: IssueCollector): Vehicle[] {
@@ -202,6 +219,8 @@ export async function loadDataset(dir: string): Promise<Dataset> {
     bus: Object.freeze(bus),
     demand,
     travel: settings.travel,
+    ...(settings.feeModel ? { busFeeModel: settings.feeModel } : {}),
+    ...(settings.feePerTrip !== undefined ? { busFeePerTrip: settings.feePerTrip } : {}),
     roads: Object.freeze(roads),
   });
 }

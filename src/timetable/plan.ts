@@ -96,7 +96,12 @@ const BUS_BUDGET_SHARE = 0.25;
 
 /** Plans the weekly timetable (see index.ts for the contract). */
 export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<PlanSettings>, opts: PlannerOptions): Promise<Timetable> {
-  const S0 = resolveSettings(partial);
+  // The dataset's bus fee terms (dataset.json `bus`) replace the planner's defaults; settings win.
+  const S0 = resolveSettings({
+    ...(ds.busFeeModel ? { busFeeModel: ds.busFeeModel } : {}),
+    ...(ds.busFeePerTrip !== undefined ? { busFeePerTrip: ds.busFeePerTrip } : {}),
+    ...partial,
+  });
   validate(S0);
   const clock = opts.clock ?? (() => Date.now());
   const t0 = clock();

@@ -85,6 +85,7 @@ const RULES: readonly [string, string, number | undefined, string, RegExp][] = [
   ['bad-number-fleet', 'fleet.json', 1, 'capacityKg', /must be > 0, got -5/],
   ['fleet-unknown-depot', 'fleet.json', 2, 'depot', /is a village_point; it must be the county_warehouse or a township_hub/],
   ['bad-circuity', 'dataset.json', undefined, 'travel.circuity', /must be >= 1/],
+  ['bad-bus-fee', 'dataset.json', undefined, 'bus.feeModel', /must be "trip" or "parcel"/],
   ['roads-unknown-node', 'roads.geojson', 4, 'properties.to', /"639901100999" does not exist/],
   ['roads-bad-minutes', 'roads.geojson', 1, 'properties.minutes', /must be > 0/],
   ['roads-disconnected', 'roads.geojson', undefined, 'features', /not connected to the county warehouse/],

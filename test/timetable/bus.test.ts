@@ -122,6 +122,15 @@ describe('the planner prices bus legs on its routes', () => {
     expect(dear.lines).toEqual(noBus.lines);
   });
 
+  it("when the dataset's own bus fee is prohibitive, then no bus leg is used; an explicit busFeePerTrip setting overrides the dataset", async () => {
+    const { ds: d, m: mm } = haiyan;
+    const dearCounty: Dataset = { ...d, busFeeModel: 'trip', busFeePerTrip: 10_000 };
+    const fromDataset = await planTimetable(dearCounty, mm, {}, { seed: 1, iterations: 60 });
+    expect(fromDataset.busLegs).toEqual([]);
+    const overridden = await planTimetable(dearCounty, mm, { busFeePerTrip: 10 }, { seed: 1, iterations: 60 });
+    expect(overridden.busLegs.length).toBeGreaterThan(0);
+  });
+
   it('rejects an unknown fee model naming the field', async () => {
     const { ds: d, m: mm } = haiyan;
     await expect(planTimetable(d, mm, { busFeeModel: 'box' as never }, { iterations: 10 })).rejects.toThrow(/busFeeModel/);
