@@ -7,6 +7,7 @@
  * so "after v" can mean "first in route r".
  */
 import type { Problem } from '../../model/problem.ts';
+import { sequenceCost } from '../../solution/evaluate.ts';
 import type { Solution } from '../../solution/solution.ts';
 
 /** A local-search operator on a pair (u, v) of a granular neighbourhood. */
@@ -63,4 +64,26 @@ export function commitRoute(sol: Solution, r: number, seq: ArrayLike<number>, n:
   sol.touch(r);
   sol.routes[r]!.setNodes(seq, n);
   sol.update(r);
+}
+
+/** A move's rewritten task sequences: route ru's `sa[0..na)` and, when rv ≠ ru, route rv's `sb[0..nb)`. */
+export type Rewrite = readonly [sa: Int32Array, na: number, sb: Int32Array, nb: number];
+
+/**
+ * Exact cost change of a rewrite, recomputed over the whole new sequences: the O(n) fallback the
+ * operators share where no O(1) path applies. +Infinity when a new sequence is infeasible.
+ */
+export function rewriteDelta(p: Problem, sol: Solution, ru: number, rv: number, [sa, na, sb, nb]: Rewrite): number {
+  const ca = sequenceCost(p, ru, sa, na);
+  if (ca === Infinity) return Infinity;
+  if (ru === rv) return ca - sol.routes[ru]!.cost;
+  const cb = sequenceCost(p, rv, sb, nb);
+  if (cb === Infinity) return Infinity;
+  return ca + cb - sol.routes[ru]!.cost - sol.routes[rv]!.cost;
+}
+
+/** Commits a rewrite: route ru, and route rv when it differs. */
+export function commitRewrite(sol: Solution, ru: number, rv: number, [sa, na, sb, nb]: Rewrite): void {
+  commitRoute(sol, ru, sa, na);
+  if (rv !== ru) commitRoute(sol, rv, sb, nb);
 }

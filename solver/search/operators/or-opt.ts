@@ -7,10 +7,9 @@
  */
 import { TIME_EPS } from '../../model/units.ts';
 import { earliestStart, type Problem } from '../../model/problem.ts';
-import { sequenceCost } from '../../solution/evaluate.ts';
 import type { Route } from '../../solution/route.ts';
 import type { Solution } from '../../solution/solution.ts';
-import { commitRoute, fastPath, posOfRef, routeOfRef, scratch, type Operator } from './operator.ts';
+import { commitRewrite, fastPath, rewriteDelta, posOfRef, routeOfRef, scratch, type Operator, type Rewrite } from './operator.ts';
 
 let seg = new Float64Array(3);
 
@@ -53,7 +52,7 @@ function chainFits(p: Problem, A: Route, i: number, len: number, B: Route, j: nu
   return true;
 }
 
-function build(sol: Solution, u: number, v: number, len: number): [Int32Array, number, Int32Array, number] {
+function build(sol: Solution, u: number, v: number, len: number): Rewrite {
   const ru = sol.routeOf[u]!;
   const rv = routeOfRef(sol, v);
   const A = sol.routes[ru]!;
@@ -128,23 +127,12 @@ export function orOpt(len: number): Operator {
           (D[B.loc[pv]! * N + first]! + inner + D[lastLoc * N + B.loc[pv + 1]!]! - D[B.loc[pv]! * N + B.loc[pv + 1]!]!);
         return dA + dB;
       }
-      const [sa, na, sb, nb] = build(sol, u, v, len);
-      if (ru === rv) {
-        const c = sequenceCost(p, ru, sa, na);
-        return c === Infinity ? Infinity : c - A.cost;
-      }
-      const ca = sequenceCost(p, ru, sa, na);
-      if (ca === Infinity) return Infinity;
-      const cb = sequenceCost(p, rv, sb, nb);
-      if (cb === Infinity) return Infinity;
-      return ca + cb - A.cost - B.cost;
+      return rewriteDelta(p, sol, ru, rv, build(sol, u, v, len));
     },
     apply(sol: Solution, u: number, v: number): void {
       const ru = sol.routeOf[u]!;
       const rv = routeOfRef(sol, v);
-      const [sa, na, sb, nb] = build(sol, u, v, len);
-      commitRoute(sol, ru, sa, na);
-      if (rv !== ru) commitRoute(sol, rv, sb, nb);
+      commitRewrite(sol, ru, rv, build(sol, u, v, len));
     },
   };
 }

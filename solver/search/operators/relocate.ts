@@ -6,13 +6,12 @@
  */
 import { TIME_EPS } from '../../model/units.ts';
 import type { Problem } from '../../model/problem.ts';
-import { sequenceCost } from '../../solution/evaluate.ts';
 import type { Solution } from '../../solution/solution.ts';
 import { jobInsertionFeasible } from '../insertion.ts';
-import { commitRoute, fastPath, posOfRef, routeOfRef, scratch, type Operator } from './operator.ts';
+import { commitRewrite, fastPath, rewriteDelta, posOfRef, routeOfRef, scratch, type Operator, type Rewrite } from './operator.ts';
 
 /** Builds the two sequences after the move into scratch buffers; returns their lengths. */
-function build(sol: Solution, u: number, v: number): [Int32Array, number, Int32Array, number] {
+function build(sol: Solution, u: number, v: number): Rewrite {
   const ru = sol.routeOf[u]!;
   const rv = routeOfRef(sol, v);
   const A = sol.routes[ru]!;
@@ -73,22 +72,11 @@ export const relocate: Operator = {
       const dB = p.vehCpd[rv]! * (p.dist[B.loc[pv]! * N + lu]! + p.dist[lu * N + B.loc[pv + 1]!]! - p.dist[B.loc[pv]! * N + B.loc[pv + 1]!]!);
       return dA + dB;
     }
-    const [sa, na, sb, nb] = build(sol, u, v);
-    if (ru === rv) {
-      const c = sequenceCost(p, ru, sa, na);
-      return c === Infinity ? Infinity : c - A.cost;
-    }
-    const ca = sequenceCost(p, ru, sa, na);
-    if (ca === Infinity) return Infinity;
-    const cb = sequenceCost(p, rv, sb, nb);
-    if (cb === Infinity) return Infinity;
-    return ca + cb - A.cost - B.cost;
+    return rewriteDelta(p, sol, ru, rv, build(sol, u, v));
   },
   apply(sol: Solution, u: number, v: number): void {
     const ru = sol.routeOf[u]!;
     const rv = routeOfRef(sol, v);
-    const [sa, na, sb, nb] = build(sol, u, v);
-    commitRoute(sol, ru, sa, na);
-    if (rv !== ru) commitRoute(sol, rv, sb, nb);
+    commitRewrite(sol, ru, rv, build(sol, u, v));
   },
 };

@@ -5,10 +5,9 @@
  */
 import { TIME_EPS } from '../../model/units.ts';
 import { earliestStart, type Problem } from '../../model/problem.ts';
-import { sequenceCost } from '../../solution/evaluate.ts';
 import type { Route } from '../../solution/route.ts';
 import type { Solution } from '../../solution/solution.ts';
-import { commitRoute, fastPath, scratch, type Operator } from './operator.ts';
+import { commitRewrite, fastPath, rewriteDelta, scratch, type Operator, type Rewrite } from './operator.ts';
 
 /** True when node w can replace the node at position i of route R (windows and load). */
 function replaceFeasible(p: Problem, R: Route, i: number, w: number): boolean {
@@ -36,7 +35,7 @@ function replaceFeasible(p: Problem, R: Route, i: number, w: number): boolean {
   return true;
 }
 
-function build(sol: Solution, u: number, v: number): [Int32Array, number, Int32Array, number] {
+function build(sol: Solution, u: number, v: number): Rewrite {
   const ru = sol.routeOf[u]!;
   const rv = sol.routeOf[v]!;
   const A = sol.routes[ru]!;
@@ -89,22 +88,11 @@ export const swap: Operator = {
       const dB = D[b0 * N + lu]! + D[lu * N + b1]! - D[b0 * N + lv]! - D[lv * N + b1]!;
       return p.vehCpd[ru]! * dA + p.vehCpd[rv]! * dB;
     }
-    const [sa, na, sb, nb] = build(sol, u, v);
-    if (ru === rv) {
-      const c = sequenceCost(p, ru, sa, na);
-      return c === Infinity ? Infinity : c - A.cost;
-    }
-    const ca = sequenceCost(p, ru, sa, na);
-    if (ca === Infinity) return Infinity;
-    const cb = sequenceCost(p, rv, sb, nb);
-    if (cb === Infinity) return Infinity;
-    return ca + cb - A.cost - B.cost;
+    return rewriteDelta(p, sol, ru, rv, build(sol, u, v));
   },
   apply(sol: Solution, u: number, v: number): void {
     const ru = sol.routeOf[u]!;
     const rv = sol.routeOf[v]!;
-    const [sa, na, sb, nb] = build(sol, u, v);
-    commitRoute(sol, ru, sa, na);
-    if (rv !== ru) commitRoute(sol, rv, sb, nb);
+    commitRewrite(sol, ru, rv, build(sol, u, v));
   },
 };
