@@ -29,6 +29,8 @@ export interface Problem {
   readonly time: Float64Array;
   readonly dims: number;
   readonly nNodes: number;
+  /** Job nodes are 0..nJobs−1; shipment pickups and deliveries follow in pairs. */
+  readonly nJobs: number;
   readonly nodeLoc: Int32Array;
   readonly nodeService: Float64Array;
   readonly nodeKind: Uint8Array;
@@ -333,6 +335,7 @@ export function buildProblem(input: ProblemInput): Problem {
     time,
     dims,
     nNodes,
+    nJobs: jobs.length,
     nodeLoc,
     nodeService,
     nodeKind,
