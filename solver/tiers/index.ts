@@ -5,4 +5,3 @@
  */
 export * from './patterns.ts';
 export * from './two-echelon/index.ts';
-export { Rng as TierRng } from './rng.ts';

@@ -14,7 +14,7 @@
  *
  * Deterministic for a seed when stopped by `maxIterations`; the clock only enters via `clock`.
  */
-import { Rng } from '../rng.ts';
+import { Rng } from '../../util/rng.ts';
 import { FirstEchelon } from './first-echelon.ts';
 import {
   type SecondEchelonRoute,
@@ -73,7 +73,7 @@ class Lns {
     private readonly d: TwoEchelonData,
     private readonly opts: LnsOptions,
   ) {
-    this.rng = new Rng(opts.seed ?? 1);
+    this.rng = new Rng(opts.seed ?? 1, 'mulberry32');
     this.fe = new FirstEchelon(d);
     this.inst = d.inst;
     this.clock = opts.clock ?? (() => Date.now());
