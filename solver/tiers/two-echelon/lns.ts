@@ -14,6 +14,7 @@
  *
  * Deterministic for a seed when stopped by `maxIterations`; the clock only enters via `clock`.
  */
+import { SolverInputError } from '../../errors.ts';
 import { Rng } from '../../util/rng.ts';
 import { FirstEchelon } from './first-echelon.ts';
 import {
@@ -55,8 +56,13 @@ function cloneState(s: State): State {
 /** Solves a 2E-CVRP instance; returns the best feasible solution found (or the least infeasible). */
 export function solveTwoEchelon(d: TwoEchelonData, opts: LnsOptions): TwoEchelonSolution {
   if (opts.maxIterations === undefined && opts.maxSeconds === undefined) {
-    throw new Error('solveTwoEchelon: set maxIterations or maxSeconds');
+    throw new SolverInputError('options', 'set at least one of maxIterations, maxSeconds');
   }
+  for (const k of ['maxIterations', 'maxSeconds'] as const) {
+    const v = opts[k];
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new SolverInputError(`options.${k}`, 'must be a number >= 0');
+  }
+  if (opts.seed !== undefined && !Number.isFinite(opts.seed)) throw new SolverInputError('options.seed', 'must be a finite number');
   const lns = new Lns(d, opts);
   return lns.run();
 }
