@@ -1,6 +1,6 @@
 /**
- * Internal problem data: validated once, immutable afterwards, referenced by integer index
- * (STYLE.md §1). Jobs become one node, shipments two (pickup, delivery); every vehicle of every
+ * Internal problem data: validated once, immutable afterwards, referenced by integer index.
+ * Jobs become one node, shipments two (pickup, delivery); every vehicle of every
  * type becomes one potential route.
  *
  * Load model (PyVRP `LoadSegment`, after Vidal et al. 2013): each node carries a `delivery`

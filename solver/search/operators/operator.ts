@@ -1,5 +1,5 @@
 /**
- * The move interface (STYLE.md §3): `evaluate` returns the exact cost change without mutating
+ * The move interface: `evaluate` returns the exact cost change without mutating
  * (+Infinity when the move is infeasible or not applicable), `apply` performs it (saving touched
  * routes in the solution's undo log), `supports` says whether the operator applies to a problem.
  *
