@@ -13,6 +13,8 @@
  * Repair: greedy with blinks (SISR) in random / demand / far-first order, and regret-2.
  *
  * Deterministic for a seed when stopped by `maxIterations`; the clock only enters via `clock`.
+ * Part of the 2E-CVRP benchmark module (see index.ts): randomness from the shared `Rng` (mulberry32
+ * stream), bad options rejected with `SolverInputError`.
  */
 import { SolverInputError } from '../../errors.ts';
 import { Rng } from '../../util/rng.ts';
