@@ -1,7 +1,7 @@
 /**
  * `solve()`: validate → build the internal problem → exclude unservable tasks → construct →
  * (hierarchical: minimise the fleet) → SISR annealing → output. Wired in one place as in PyVRP's
- * `solve` (STYLE.md, "core split").
+ * `solve`.
  */
 import type { ProblemInput, SolutionOutput, SolveOptions } from '../model/input.ts';
 import { buildProblem } from '../model/problem.ts';

@@ -3,7 +3,8 @@
  * Fields may be added; existing ones are not renamed without updating every caller.
  *
  * Units: the caller chooses them (km and minutes for counties, plane units for benchmarks) and
- * passes dense matrices; the solver converts to scaled integers internally (see model/units).
+ * passes dense matrices, one unit per quantity used consistently; the solver computes in those
+ * units as doubles, without conversion (see model/units.ts).
  */
 
 /** Objective: `cost` = fixed + per-distance + per-duration costs; `distance` = total distance only

@@ -1,6 +1,6 @@
 /**
- * Internal problem data: validated once, immutable afterwards, referenced by integer index
- * (STYLE.md §1). Jobs become one node, shipments two (pickup, delivery); every vehicle of every
+ * Internal problem data: validated once, immutable afterwards, referenced by integer index.
+ * Jobs become one node, shipments two (pickup, delivery); every vehicle of every
  * type becomes one potential route.
  *
  * Load model (PyVRP `LoadSegment`, after Vidal et al. 2013): each node carries a `delivery`
@@ -8,7 +8,7 @@
  * delivery end of a shipment, which unloads what its pickup loaded) and a `load` value, the
  * peak on board inside the segment relative to its entry; segments concatenate in O(1).
  */
-import type { Objective, ProblemInput, TimeWindow } from './input.ts';
+import type { JobInput, Objective, ProblemInput, ShipmentInput, TimeWindow, VehicleTypeInput } from './input.ts';
 import { SolverInputError } from '../errors.ts';
 
 /** Node kinds. */
@@ -29,6 +29,8 @@ export interface Problem {
   readonly time: Float64Array;
   readonly dims: number;
   readonly nNodes: number;
+  /** Job nodes are 0..nJobs−1; shipment pickups and deliveries follow in pairs. */
+  readonly nJobs: number;
   readonly nodeLoc: Int32Array;
   readonly nodeService: Float64Array;
   readonly nodeKind: Uint8Array;
@@ -117,173 +119,228 @@ function checkDemand(d: readonly number[] | undefined, dims: number, field: stri
   return d.map((x, i) => checkNumber(x, `${field}[${i}]`, { min: 0 }));
 }
 
-/** Validates `input` (throws `SolverInputError` naming the field) and builds the internal problem. */
-export function buildProblem(input: ProblemInput): Problem {
-  const nLoc = checkNumber(input.locations, 'locations', { int: true, min: 1 });
-  const dims = checkNumber(input.dimensions, 'dimensions', { int: true, min: 0 });
-  const objective: Objective = input.objective ?? 'cost';
-  if (objective !== 'cost' && objective !== 'distance' && objective !== 'hierarchical') {
-    fail('objective', 'must be one of cost|distance|hierarchical');
+/** Reads a dense `locations²` matrix (distance or duration), every entry finite and >= 0. */
+function readMatrix(m: ArrayLike<number> | undefined, name: string, nLoc: number): Float64Array {
+  if (m === undefined || typeof m.length !== 'number') fail(name, 'must be an array');
+  if (m.length !== nLoc * nLoc) fail(name, `must have locations² = ${nLoc * nLoc} entries, got ${m.length}`);
+  const out = new Float64Array(nLoc * nLoc);
+  for (let i = 0; i < out.length; i++) {
+    const v = m[i]!;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${name}[${i}]`, 'must be a finite number >= 0');
+    out[i] = v;
   }
-  const readMatrix = (m: ArrayLike<number> | undefined, name: string): Float64Array => {
-    if (m === undefined || typeof m.length !== 'number') fail(name, 'must be an array');
-    if (m.length !== nLoc * nLoc) fail(name, `must have locations² = ${nLoc * nLoc} entries, got ${m.length}`);
-    const out = new Float64Array(nLoc * nLoc);
-    for (let i = 0; i < out.length; i++) {
-      const v = m[i]!;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`${name}[${i}]`, 'must be a finite number >= 0');
-      out[i] = v;
-    }
-    return out;
-  };
-  const dist = readMatrix(input.distance, 'distance');
-  const time = readMatrix(input.duration, 'duration');
+  return out;
+}
 
-  // Attributes: only those some task requires matter; each becomes one bit.
-  const attrBit = new Map<string, number>();
-  const maskOf = (req: readonly string[] | undefined, field: string): number => {
+/** Attribute names as bits: only those some task requires matter, numbered in order of first use. */
+class AttributeBits {
+  private readonly bits = new Map<string, number>();
+
+  /** The bit mask of a task's `requires` (validated; at most 30 distinct names). */
+  required(req: readonly string[] | undefined, field: string): number {
     if (req === undefined) return 0;
     if (!Array.isArray(req)) fail(field, 'must be an array of strings');
     let m = 0;
     req.forEach((a, i) => {
       if (typeof a !== 'string') fail(`${field}[${i}]`, 'must be a string');
-      let b = attrBit.get(a);
+      let b = this.bits.get(a);
       if (b === undefined) {
-        b = attrBit.size;
+        b = this.bits.size;
         if (b >= 30) fail(field, 'more than 30 distinct required attributes');
-        attrBit.set(a, b);
+        this.bits.set(a, b);
       }
       m |= 1 << b;
     });
     return m;
-  };
+  }
 
-  const jobs = input.jobs ?? [];
-  if (!Array.isArray(jobs)) fail('jobs', 'must be an array');
-  const shipments = input.shipments ?? [];
-  if (!Array.isArray(shipments)) fail('shipments', 'must be an array');
-  const nNodes = jobs.length + 2 * shipments.length;
-  const nodeLoc = new Int32Array(nNodes);
-  const nodeService = new Float64Array(nNodes);
-  const nodeKind = new Uint8Array(nNodes);
-  const nodeDel = new Float64Array(nNodes * dims);
-  const nodePick = new Float64Array(nNodes * dims);
-  const nodeLoad = new Float64Array(nNodes * dims);
-  const nodeSize = new Float64Array(nNodes);
-  const twStart = new Int32Array(nNodes);
-  const twCount = new Int32Array(nNodes);
-  const opens: number[] = [];
-  const closes: number[] = [];
-  const partner = new Int32Array(nNodes).fill(-1);
-  const requiresMask = new Int32Array(nNodes);
-  const penalty = new Float64Array(nNodes);
-  const optional = new Uint8Array(nNodes);
-  const nodeTask = new Int32Array(nNodes);
-  const heads: number[] = [];
-  const nodeId: string[] = [];
-  const ids = new Set<string>();
-
-  const addWindows = (node: number, tws: TimeWindow[]): void => {
-    twStart[node] = opens.length;
-    twCount[node] = tws.length;
-    for (const [a, b] of tws) {
-      opens.push(a);
-      closes.push(b);
+  /** The bit mask of a vehicle's `attributes` (names no task requires are ignored). */
+  offered(attributes: readonly string[] | undefined): number {
+    let m = 0;
+    for (const a of attributes ?? []) {
+      const b = this.bits.get(a);
+      if (b !== undefined) m |= 1 << b;
     }
-  };
-  const readPenalty = (p: number | undefined, field: string): number => {
-    if (p === undefined) return MANDATORY_PENALTY;
-    return checkNumber(p, field, { min: 0 });
-  };
+    return m;
+  }
+}
 
-  jobs.forEach((j, i) => {
-    const f = `jobs[${i}]`;
-    if (typeof j.id !== 'string') fail(`${f}.id`, 'must be a string');
-    if (ids.has(j.id)) fail(`${f}.id`, `duplicate id ${j.id}`);
-    ids.add(j.id);
-    if (j.kind !== 'delivery' && j.kind !== 'pickup') fail(`${f}.kind`, 'must be delivery|pickup');
-    nodeLoc[i] = checkLocation(j.location, nLoc, `${f}.location`);
-    nodeService[i] = j.service === undefined ? 0 : checkNumber(j.service, `${f}.service`, { min: 0 });
-    const dem = checkDemand(j.demand, dims, `${f}.demand`);
-    nodeKind[i] = j.kind === 'delivery' ? KIND_DELIVERY : KIND_PICKUP;
-    for (let d = 0; d < dims; d++) {
-      const v = dem[d]!;
-      if (j.kind === 'delivery') nodeDel[i * dims + d] = v;
-      else nodePick[i * dims + d] = v;
-      nodeLoad[i * dims + d] = v;
-      nodeSize[i] = nodeSize[i]! + v;
-    }
-    addWindows(i, checkWindows(j.timeWindows, `${f}.timeWindows`));
-    requiresMask[i] = maskOf(j.requires, `${f}.requires`);
-    penalty[i] = readPenalty(j.penalty, `${f}.penalty`);
-    optional[i] = j.penalty === undefined ? 0 : 1;
-    nodeTask[i] = i;
-    heads.push(i);
-    nodeId.push(j.id);
-  });
-  shipments.forEach((s, i) => {
-    const f = `shipments[${i}]`;
-    const p = jobs.length + 2 * i;
-    const q = p + 1;
-    if (typeof s.id !== 'string') fail(`${f}.id`, 'must be a string');
-    if (ids.has(s.id)) fail(`${f}.id`, `duplicate id ${s.id}`);
-    ids.add(s.id);
-    if (s.pickup === undefined) fail(`${f}.pickup`, 'is required');
-    if (s.delivery === undefined) fail(`${f}.delivery`, 'is required');
-    nodeLoc[p] = checkLocation(s.pickup.location, nLoc, `${f}.pickup.location`);
-    nodeLoc[q] = checkLocation(s.delivery.location, nLoc, `${f}.delivery.location`);
-    nodeService[p] = s.pickup.service === undefined ? 0 : checkNumber(s.pickup.service, `${f}.pickup.service`, { min: 0 });
-    nodeService[q] =
-      s.delivery.service === undefined ? 0 : checkNumber(s.delivery.service, `${f}.delivery.service`, { min: 0 });
-    const dem = checkDemand(s.demand, dims, `${f}.demand`);
-    nodeKind[p] = KIND_SHIP_PICKUP;
-    nodeKind[q] = KIND_SHIP_DELIVERY;
-    for (let d = 0; d < dims; d++) {
-      const v = dem[d]!;
-      nodePick[p * dims + d] = v;
-      nodeLoad[p * dims + d] = v;
-      nodePick[q * dims + d] = -v;
-      nodeSize[p] = nodeSize[p]! + v;
-      nodeSize[q] = nodeSize[q]! + v;
-    }
-    addWindows(p, checkWindows(s.pickup.timeWindows, `${f}.pickup.timeWindows`));
-    addWindows(q, checkWindows(s.delivery.timeWindows, `${f}.delivery.timeWindows`));
-    partner[p] = q;
-    partner[q] = p;
-    const m = maskOf(s.requires, `${f}.requires`);
-    requiresMask[p] = m;
-    requiresMask[q] = m;
-    penalty[p] = readPenalty(s.penalty, `${f}.penalty`);
-    optional[p] = s.penalty === undefined ? 0 : 1;
-    optional[q] = optional[p]!;
-    nodeTask[p] = i;
-    nodeTask[q] = i;
-    heads.push(p);
-    nodeId.push(s.id, s.id);
-  });
+/** Per-node arrays while the nodes are read (the node part of `Problem`). */
+interface NodeData {
+  readonly nodeLoc: Int32Array;
+  readonly nodeService: Float64Array;
+  readonly nodeKind: Uint8Array;
+  readonly nodeDel: Float64Array;
+  readonly nodePick: Float64Array;
+  readonly nodeLoad: Float64Array;
+  readonly nodeSize: Float64Array;
+  readonly twStart: Int32Array;
+  readonly twCount: Int32Array;
+  readonly opens: number[];
+  readonly closes: number[];
+  readonly partner: Int32Array;
+  readonly requiresMask: Int32Array;
+  readonly penalty: Float64Array;
+  readonly optional: Uint8Array;
+  readonly nodeTask: Int32Array;
+  readonly heads: number[];
+  readonly nodeId: string[];
+}
 
-  const types = input.vehicleTypes;
-  if (!Array.isArray(types)) fail('vehicleTypes', 'must be an array');
-  let nVeh = 0;
-  const typeIds = new Set<string>();
-  types.forEach((t, i) => {
-    const f = `vehicleTypes[${i}]`;
-    if (typeof t.id !== 'string') fail(`${f}.id`, 'must be a string');
-    if (typeIds.has(t.id)) fail(`${f}.id`, `duplicate id ${t.id}`);
-    typeIds.add(t.id);
-    nVeh += checkNumber(t.count, `${f}.count`, { int: true, min: 0 });
-    checkLocation(t.startLocation, nLoc, `${f}.startLocation`);
-    checkLocation(t.endLocation, nLoc, `${f}.endLocation`);
-    checkDemand(t.capacity, dims, `${f}.capacity`);
-    checkNumber(t.shiftStart, `${f}.shiftStart`);
-    checkNumber(t.shiftEnd, `${f}.shiftEnd`);
-    if (t.shiftEnd < t.shiftStart) fail(`${f}.shiftEnd`, `shift end ${t.shiftEnd} < start ${t.shiftStart}`);
-    if (t.maxDuration !== undefined) checkNumber(t.maxDuration, `${f}.maxDuration`, { min: 0 });
-    if (t.fixedCost !== undefined) checkNumber(t.fixedCost, `${f}.fixedCost`, { min: 0 });
-    if (t.costPerDistance !== undefined) checkNumber(t.costPerDistance, `${f}.costPerDistance`, { min: 0 });
-    if (t.costPerDuration !== undefined) checkNumber(t.costPerDuration, `${f}.costPerDuration`, { min: 0 });
-    if (t.attributes !== undefined && !Array.isArray(t.attributes)) fail(`${f}.attributes`, 'must be an array of strings');
-  });
+/** What reading a task needs besides the task: sizes, the ids seen so far and the attribute bits. */
+interface NodeReader {
+  readonly nLoc: number;
+  readonly dims: number;
+  readonly ids: Set<string>;
+  readonly attrs: AttributeBits;
+  readonly n: NodeData;
+}
+
+function allocNodes(nNodes: number, dims: number): NodeData {
+  return {
+    nodeLoc: new Int32Array(nNodes),
+    nodeService: new Float64Array(nNodes),
+    nodeKind: new Uint8Array(nNodes),
+    nodeDel: new Float64Array(nNodes * dims),
+    nodePick: new Float64Array(nNodes * dims),
+    nodeLoad: new Float64Array(nNodes * dims),
+    nodeSize: new Float64Array(nNodes),
+    twStart: new Int32Array(nNodes),
+    twCount: new Int32Array(nNodes),
+    opens: [],
+    closes: [],
+    partner: new Int32Array(nNodes).fill(-1),
+    requiresMask: new Int32Array(nNodes),
+    penalty: new Float64Array(nNodes),
+    optional: new Uint8Array(nNodes),
+    nodeTask: new Int32Array(nNodes),
+    heads: [],
+    nodeId: [],
+  };
+}
+
+function addWindows(n: NodeData, node: number, tws: TimeWindow[]): void {
+  n.twStart[node] = n.opens.length;
+  n.twCount[node] = tws.length;
+  for (const [a, b] of tws) {
+    n.opens.push(a);
+    n.closes.push(b);
+  }
+}
+
+function readPenalty(p: number | undefined, field: string): number {
+  if (p === undefined) return MANDATORY_PENALTY;
+  return checkNumber(p, field, { min: 0 });
+}
+
+function checkTaskId(r: NodeReader, id: unknown, f: string): void {
+  if (typeof id !== 'string') fail(`${f}.id`, 'must be a string');
+  if (r.ids.has(id)) fail(`${f}.id`, `duplicate id ${id}`);
+  r.ids.add(id);
+}
+
+/** Reads job i into node i. */
+function addJob(r: NodeReader, j: JobInput, i: number): void {
+  const { n, dims } = r;
+  const f = `jobs[${i}]`;
+  checkTaskId(r, j.id, f);
+  if (j.kind !== 'delivery' && j.kind !== 'pickup') fail(`${f}.kind`, 'must be delivery|pickup');
+  n.nodeLoc[i] = checkLocation(j.location, r.nLoc, `${f}.location`);
+  n.nodeService[i] = j.service === undefined ? 0 : checkNumber(j.service, `${f}.service`, { min: 0 });
+  const dem = checkDemand(j.demand, dims, `${f}.demand`);
+  n.nodeKind[i] = j.kind === 'delivery' ? KIND_DELIVERY : KIND_PICKUP;
+  for (let d = 0; d < dims; d++) {
+    const v = dem[d]!;
+    if (j.kind === 'delivery') n.nodeDel[i * dims + d] = v;
+    else n.nodePick[i * dims + d] = v;
+    n.nodeLoad[i * dims + d] = v;
+    n.nodeSize[i] = n.nodeSize[i]! + v;
+  }
+  addWindows(n, i, checkWindows(j.timeWindows, `${f}.timeWindows`));
+  n.requiresMask[i] = r.attrs.required(j.requires, `${f}.requires`);
+  n.penalty[i] = readPenalty(j.penalty, `${f}.penalty`);
+  n.optional[i] = j.penalty === undefined ? 0 : 1;
+  n.nodeTask[i] = i;
+  n.heads.push(i);
+  n.nodeId.push(j.id);
+}
+
+/** Reads shipment i into nodes p (pickup) and p + 1 (delivery). */
+function addShipment(r: NodeReader, s: ShipmentInput, i: number, p: number): void {
+  const { n, dims } = r;
+  const f = `shipments[${i}]`;
+  const q = p + 1;
+  checkTaskId(r, s.id, f);
+  if (s.pickup === undefined) fail(`${f}.pickup`, 'is required');
+  if (s.delivery === undefined) fail(`${f}.delivery`, 'is required');
+  n.nodeLoc[p] = checkLocation(s.pickup.location, r.nLoc, `${f}.pickup.location`);
+  n.nodeLoc[q] = checkLocation(s.delivery.location, r.nLoc, `${f}.delivery.location`);
+  n.nodeService[p] = s.pickup.service === undefined ? 0 : checkNumber(s.pickup.service, `${f}.pickup.service`, { min: 0 });
+  n.nodeService[q] =
+    s.delivery.service === undefined ? 0 : checkNumber(s.delivery.service, `${f}.delivery.service`, { min: 0 });
+  const dem = checkDemand(s.demand, dims, `${f}.demand`);
+  n.nodeKind[p] = KIND_SHIP_PICKUP;
+  n.nodeKind[q] = KIND_SHIP_DELIVERY;
+  for (let d = 0; d < dims; d++) {
+    const v = dem[d]!;
+    n.nodePick[p * dims + d] = v;
+    n.nodeLoad[p * dims + d] = v;
+    n.nodePick[q * dims + d] = -v;
+    n.nodeSize[p] = n.nodeSize[p]! + v;
+    n.nodeSize[q] = n.nodeSize[q]! + v;
+  }
+  addWindows(n, p, checkWindows(s.pickup.timeWindows, `${f}.pickup.timeWindows`));
+  addWindows(n, q, checkWindows(s.delivery.timeWindows, `${f}.delivery.timeWindows`));
+  n.partner[p] = q;
+  n.partner[q] = p;
+  const m = r.attrs.required(s.requires, `${f}.requires`);
+  n.requiresMask[p] = m;
+  n.requiresMask[q] = m;
+  n.penalty[p] = readPenalty(s.penalty, `${f}.penalty`);
+  n.optional[p] = s.penalty === undefined ? 0 : 1;
+  n.optional[q] = n.optional[p]!;
+  n.nodeTask[p] = i;
+  n.nodeTask[q] = i;
+  n.heads.push(p);
+  n.nodeId.push(s.id, s.id);
+}
+
+/** Validates vehicle type i; returns its count. */
+function checkVehicleType(t: VehicleTypeInput, i: number, nLoc: number, dims: number, typeIds: Set<string>): number {
+  const f = `vehicleTypes[${i}]`;
+  if (typeof t.id !== 'string') fail(`${f}.id`, 'must be a string');
+  if (typeIds.has(t.id)) fail(`${f}.id`, `duplicate id ${t.id}`);
+  typeIds.add(t.id);
+  const count = checkNumber(t.count, `${f}.count`, { int: true, min: 0 });
+  checkLocation(t.startLocation, nLoc, `${f}.startLocation`);
+  checkLocation(t.endLocation, nLoc, `${f}.endLocation`);
+  checkDemand(t.capacity, dims, `${f}.capacity`);
+  checkNumber(t.shiftStart, `${f}.shiftStart`);
+  checkNumber(t.shiftEnd, `${f}.shiftEnd`);
+  if (t.shiftEnd < t.shiftStart) fail(`${f}.shiftEnd`, `shift end ${t.shiftEnd} < start ${t.shiftStart}`);
+  if (t.maxDuration !== undefined) checkNumber(t.maxDuration, `${f}.maxDuration`, { min: 0 });
+  if (t.fixedCost !== undefined) checkNumber(t.fixedCost, `${f}.fixedCost`, { min: 0 });
+  if (t.costPerDistance !== undefined) checkNumber(t.costPerDistance, `${f}.costPerDistance`, { min: 0 });
+  if (t.costPerDuration !== undefined) checkNumber(t.costPerDuration, `${f}.costPerDuration`, { min: 0 });
+  if (t.attributes !== undefined && !Array.isArray(t.attributes)) fail(`${f}.attributes`, 'must be an array of strings');
+  return count;
+}
+
+/** The vehicle part of `Problem`. */
+type VehicleData = Pick<
+  Problem,
+  | 'nVeh' | 'vehType' | 'vehIndex' | 'vehStartLoc' | 'vehEndLoc' | 'vehShiftStart' | 'vehShiftEnd'
+  | 'vehMaxDur' | 'vehCap' | 'vehFixed' | 'vehCpd' | 'vehCph' | 'vehAttr' | 'needDuration'
+>;
+
+/** One route per vehicle of every (validated) type; costs as the objective prices them. */
+function buildVehicles(
+  types: readonly VehicleTypeInput[],
+  nVeh: number,
+  dims: number,
+  objective: Objective,
+  attrs: AttributeBits,
+): VehicleData {
   const vehType = new Int32Array(nVeh);
   const vehIndex = new Int32Array(nVeh);
   const vehStartLoc = new Int32Array(nVeh);
@@ -299,11 +356,7 @@ export function buildProblem(input: ProblemInput): Problem {
   let needDuration = false;
   let v = 0;
   types.forEach((t, ti) => {
-    let attr = 0;
-    for (const a of t.attributes ?? []) {
-      const b = attrBit.get(a);
-      if (b !== undefined) attr |= 1 << b;
-    }
+    const attr = attrs.offered(t.attributes);
     for (let k = 0; k < t.count; k++, v++) {
       vehType[v] = ti;
       vehIndex[v] = k;
@@ -324,7 +377,40 @@ export function buildProblem(input: ProblemInput): Problem {
       if (vehMaxDur[v]! < Infinity || vehCph[v]! > 0) needDuration = true;
     }
   });
+  return {
+    nVeh, vehType, vehIndex, vehStartLoc, vehEndLoc, vehShiftStart, vehShiftEnd,
+    vehMaxDur, vehCap, vehFixed, vehCpd, vehCph, vehAttr, needDuration,
+  };
+}
 
+/** Validates `input` (throws `SolverInputError` naming the field) and builds the internal problem. */
+export function buildProblem(input: ProblemInput): Problem {
+  const nLoc = checkNumber(input.locations, 'locations', { int: true, min: 1 });
+  const dims = checkNumber(input.dimensions, 'dimensions', { int: true, min: 0 });
+  const objective: Objective = input.objective ?? 'cost';
+  if (objective !== 'cost' && objective !== 'distance' && objective !== 'hierarchical') {
+    fail('objective', 'must be one of cost|distance|hierarchical');
+  }
+  const dist = readMatrix(input.distance, 'distance', nLoc);
+  const time = readMatrix(input.duration, 'duration', nLoc);
+
+  const jobs = input.jobs ?? [];
+  if (!Array.isArray(jobs)) fail('jobs', 'must be an array');
+  const shipments = input.shipments ?? [];
+  if (!Array.isArray(shipments)) fail('shipments', 'must be an array');
+  const nNodes = jobs.length + 2 * shipments.length;
+  const attrs = new AttributeBits();
+  const reader: NodeReader = { nLoc, dims, ids: new Set<string>(), attrs, n: allocNodes(nNodes, dims) };
+  jobs.forEach((j, i) => addJob(reader, j, i));
+  shipments.forEach((s, i) => addShipment(reader, s, i, jobs.length + 2 * i));
+
+  const types = input.vehicleTypes;
+  if (!Array.isArray(types)) fail('vehicleTypes', 'must be an array');
+  const typeIds = new Set<string>();
+  let nVeh = 0;
+  types.forEach((t, i) => (nVeh += checkVehicleType(t, i, nLoc, dims, typeIds)));
+
+  const { opens, closes, heads, ...nodes } = reader.n;
   return {
     input,
     objective,
@@ -333,38 +419,12 @@ export function buildProblem(input: ProblemInput): Problem {
     time,
     dims,
     nNodes,
-    nodeLoc,
-    nodeService,
-    nodeKind,
-    nodeDel,
-    nodePick,
-    nodeLoad,
-    nodeSize,
-    twStart,
-    twCount,
+    nJobs: jobs.length,
+    ...nodes,
     twOpen: Float64Array.from(opens),
     twClose: Float64Array.from(closes),
-    partner,
-    requiresMask,
-    penalty,
-    optional,
-    nodeTask,
     heads: Int32Array.from(heads),
-    nVeh,
-    vehType,
-    vehIndex,
-    vehStartLoc,
-    vehEndLoc,
-    vehShiftStart,
-    vehShiftEnd,
-    vehMaxDur,
-    vehCap,
-    vehFixed,
-    vehCpd,
-    vehCph,
-    vehAttr,
-    needDuration,
-    nodeId,
+    ...buildVehicles(types, nVeh, dims, objective, attrs),
     timeTriangle: sampleTriangle(time, nLoc),
   };
 }

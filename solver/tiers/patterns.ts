@@ -7,7 +7,10 @@
  * gives Mon-Thu, Tue-Fri, Wed-Sat, f = 1 single days, f = 6 every day. Patterns of one family are
  * disjoint, so lines of different patterns never compete for a vehicle on the same day.
  * Day names are plain strings (the domain's weekday codes); the order of the week is `WEEK`.
+ * Bad arguments (a frequency that does not divide the days, an unknown weekday) throw
+ * `SolverInputError` naming the argument.
  */
+import { SolverInputError } from '../errors.ts';
 
 /** The week in order; weekday codes as in src/domain/dataset.ts. */
 export const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -28,7 +31,9 @@ export function roundUpFrequency(required: number, n: number): number {
 /** The patterns of frequency f over `serviceDays` (f must divide their count). */
 export function patternFamily<D extends string>(serviceDays: readonly D[], f: number): D[][] {
   const n = serviceDays.length;
-  if (f < 1 || n % f !== 0) throw new Error(`frequency ${f} must divide the ${n} service days`);
+  if (!Number.isInteger(f) || f < 1 || n % f !== 0) {
+    throw new SolverInputError('frequency', `${f} must divide the ${n} service days`);
+  }
   const step = n / f;
   const out: D[][] = [];
   for (let i = 0; i < step; i++) {
@@ -39,9 +44,9 @@ export function patternFamily<D extends string>(serviceDays: readonly D[], f: nu
   return out;
 }
 
-function weekIndex(d: string): number {
+function weekIndex(d: string, field: string): number {
   const i = (WEEK as readonly string[]).indexOf(d);
-  if (i < 0) throw new Error(`unknown weekday ${d}`);
+  if (i < 0) throw new SolverInputError(field, `unknown weekday ${d} (expected one of ${WEEK.join(', ')})`);
   return i;
 }
 
@@ -51,13 +56,13 @@ function weekIndex(d: string): number {
  * carries 3, 2, 2 days. Returned in the order of `days`.
  */
 export function daysCarried(days: readonly string[]): number[] {
-  const idx = days.map(weekIndex).sort((a, b) => a - b);
+  const idx = days.map((d, i) => weekIndex(d, `days[${i}]`)).sort((a, b) => a - b);
   const byDay = new Map<number, number>();
   idx.forEach((d, k) => {
     const prev = idx[(k - 1 + idx.length) % idx.length]!;
     byDay.set(d, idx.length === 1 ? 7 : (d - prev + 7) % 7 || 7);
   });
-  return days.map((d) => byDay.get(weekIndex(d))!);
+  return days.map((d, i) => byDay.get(weekIndex(d, `days[${i}]`))!);
 }
 
 /** The largest number of days of demand any visit of the pattern carries (capacity sizing). */
@@ -77,10 +82,10 @@ export function meanLeadTimeHours(
   cutoffMinutes: number,
 ): number | null {
   if (visits.size === 0) return null;
-  const vd = [...visits.entries()].map(([d, a]) => ({ d: weekIndex(d), a }));
+  const vd = [...visits.entries()].map(([d, a]) => ({ d: weekIndex(d, `visits.${d}`), a }));
   let sum = 0;
-  for (const s of serviceDays) {
-    const si = weekIndex(s);
+  for (const [k, s] of serviceDays.entries()) {
+    const si = weekIndex(s, `serviceDays[${k}]`);
     let best = Infinity;
     for (const v of vd) {
       let ahead = (v.d - si + 7) % 7;

@@ -1,5 +1,5 @@
 /**
- * The move interface (STYLE.md §3): `evaluate` returns the exact cost change without mutating
+ * The move interface: `evaluate` returns the exact cost change without mutating
  * (+Infinity when the move is infeasible or not applicable), `apply` performs it (saving touched
  * routes in the solution's undo log), `supports` says whether the operator applies to a problem.
  *
@@ -10,9 +10,19 @@ import type { Problem } from '../../model/problem.ts';
 import { sequenceCost } from '../../solution/evaluate.ts';
 import type { Solution } from '../../solution/solution.ts';
 
+/**
+ * How the local search turns a neighbour pair (u, v) (u and v both assigned nodes) into the
+ * arguments of a move: `u,v` as they are; `u,pred(v)` with v replaced by its predecessor (a
+ * start-depot marker when v is first), so that u lands just before v; `pred(u),v` likewise for u.
+ */
+export type MoveArgs = 'u,v' | 'u,pred(v)' | 'pred(u),v';
+
 /** A local-search operator on a pair (u, v) of a granular neighbourhood. */
 export interface Operator {
   readonly name: string;
+  /** The argument forms the local search tries for each neighbour pair, in this order. */
+  readonly tries: readonly MoveArgs[];
+  /** False when no move of this operator can exist in problem `p` (the local search skips it). */
   supports(p: Problem): boolean;
   evaluate(sol: Solution, u: number, v: number): number;
   apply(sol: Solution, u: number, v: number): void;

@@ -87,7 +87,9 @@ function build(sol: Solution, u: number, v: number, len: number): Rewrite {
 export function orOpt(len: number): Operator {
   return {
     name: `or-opt-${len}`,
-    supports: (p: Problem) => p.heads.length > len,
+    tries: ['u,v'],
+    // A chain of `len` single jobs and a target node outside it.
+    supports: (p: Problem) => p.nJobs >= len && p.nNodes > len,
     evaluate(sol: Solution, u: number, v: number): number {
       const p = sol.p;
       if (u < 0) return Infinity;

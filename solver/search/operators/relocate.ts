@@ -42,7 +42,9 @@ function build(sol: Solution, u: number, v: number): Rewrite {
 /** Relocate operator. */
 export const relocate: Operator = {
   name: 'relocate',
-  supports: (p: Problem) => p.heads.length > 0,
+  tries: ['u,v', 'u,pred(v)'],
+  // Moves single jobs only (shipment ends have a partner and are rejected).
+  supports: (p: Problem) => p.nJobs > 0,
   evaluate(sol: Solution, u: number, v: number): number {
     const p = sol.p;
     if (u < 0 || p.partner[u]! >= 0 || u === v) return Infinity;

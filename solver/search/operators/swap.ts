@@ -58,7 +58,9 @@ function build(sol: Solution, u: number, v: number): Rewrite {
 /** Swap operator. */
 export const swap: Operator = {
   name: 'swap',
-  supports: (p: Problem) => p.heads.length > 1,
+  tries: ['u,v'],
+  // Exchanges two single jobs (shipment ends are rejected).
+  supports: (p: Problem) => p.nJobs > 1,
   evaluate(sol: Solution, u: number, v: number): number {
     const p = sol.p;
     if (u < 0 || v < 0 || u === v || p.partner[u]! >= 0 || p.partner[v]! >= 0) return Infinity;

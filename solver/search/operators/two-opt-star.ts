@@ -57,6 +57,9 @@ function attributesOk(p: Problem, R: Route, from: number, veh: number): boolean 
 /** 2-opt* operator. */
 export const twoOptStar: Operator = {
   name: 'two-opt-star',
+  // The two 2-opt* that make u→v or v→u an arc (tails after pred(v) / after pred(u) exchanged).
+  tries: ['u,pred(v)', 'pred(u),v'],
+  // Needs two routes; handles shipments (cuts inside a pickup-delivery pair are refused).
   supports: (p: Problem) => p.nVeh > 1,
   evaluate(sol: Solution, u: number, v: number): number {
     const p = sol.p;

@@ -13,8 +13,11 @@
  * Repair: greedy with blinks (SISR) in random / demand / far-first order, and regret-2.
  *
  * Deterministic for a seed when stopped by `maxIterations`; the clock only enters via `clock`.
+ * Part of the 2E-CVRP benchmark module (see index.ts): randomness from the shared `Rng` (mulberry32
+ * stream), bad options rejected with `SolverInputError`.
  */
-import { Rng } from '../rng.ts';
+import { SolverInputError } from '../../errors.ts';
+import { Rng } from '../../util/rng.ts';
 import { FirstEchelon } from './first-echelon.ts';
 import {
   type SecondEchelonRoute,
@@ -55,8 +58,13 @@ function cloneState(s: State): State {
 /** Solves a 2E-CVRP instance; returns the best feasible solution found (or the least infeasible). */
 export function solveTwoEchelon(d: TwoEchelonData, opts: LnsOptions): TwoEchelonSolution {
   if (opts.maxIterations === undefined && opts.maxSeconds === undefined) {
-    throw new Error('solveTwoEchelon: set maxIterations or maxSeconds');
+    throw new SolverInputError('options', 'set at least one of maxIterations, maxSeconds');
   }
+  for (const k of ['maxIterations', 'maxSeconds'] as const) {
+    const v = opts[k];
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new SolverInputError(`options.${k}`, 'must be a number >= 0');
+  }
+  if (opts.seed !== undefined && !Number.isFinite(opts.seed)) throw new SolverInputError('options.seed', 'must be a finite number');
   const lns = new Lns(d, opts);
   return lns.run();
 }
@@ -73,7 +81,7 @@ class Lns {
     private readonly d: TwoEchelonData,
     private readonly opts: LnsOptions,
   ) {
-    this.rng = new Rng(opts.seed ?? 1);
+    this.rng = new Rng(opts.seed ?? 1, 'mulberry32');
     this.fe = new FirstEchelon(d);
     this.inst = d.inst;
     this.clock = opts.clock ?? (() => Date.now());

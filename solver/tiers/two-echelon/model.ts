@@ -8,6 +8,7 @@
  * src/cli/formats/two-echelon.ts. Distances are Euclidean in double precision (no rounding), the
  * convention of the Breunig et al. (2016) unified instances.
  */
+import { SolverInputError } from '../../errors.ts';
 
 /** A point with a demand (customers) or a handling cost per unit (satellites). */
 export interface Site {
@@ -47,11 +48,38 @@ export interface TwoEchelonData {
   readonly demand: Float64Array;
 }
 
-/** Builds the distance matrix; throws on inconsistent fleet fields (input error, not infeasibility). */
+function checkNumber(v: number, field: string, min: number, strict: boolean): void {
+  const ok = typeof v === 'number' && Number.isFinite(v) && (strict ? v > min : v >= min);
+  if (!ok) throw new SolverInputError(field, `must be a finite number ${strict ? '>' : '>='} ${min}, got ${v}`);
+}
+
+function checkPoint(s: Site, field: string): void {
+  if (typeof s.x !== 'number' || !Number.isFinite(s.x)) throw new SolverInputError(`${field}.x`, `must be a finite number, got ${s.x}`);
+  if (typeof s.y !== 'number' || !Number.isFinite(s.y)) throw new SolverInputError(`${field}.y`, `must be a finite number, got ${s.y}`);
+}
+
+/** Validates an instance: throws `SolverInputError` naming the field (fleet sizes and capacities
+ * > 0, costs and demands >= 0, finite coordinates). An instance that is merely infeasible is not
+ * an input error. */
+export function checkInstance(inst: TwoEchelonInstance): void {
+  for (const k of ['K1', 'Q1', 'Ks', 'K2', 'Q2'] as const) checkNumber(inst[k], k, 0, true);
+  for (const k of ['c1', 'F1', 'c2', 'F2'] as const) checkNumber(inst[k], k, 0, false);
+  checkPoint(inst.depot, 'depot');
+  if (!Array.isArray(inst.satellites) || inst.satellites.length === 0) throw new SolverInputError('satellites', 'need at least one satellite');
+  inst.satellites.forEach((s, i) => {
+    checkPoint(s, `satellites[${i}]`);
+    checkNumber(s.handling, `satellites[${i}].handling`, 0, false);
+  });
+  if (!Array.isArray(inst.customers)) throw new SolverInputError('customers', 'must be an array');
+  inst.customers.forEach((c, i) => {
+    checkPoint(c, `customers[${i}]`);
+    checkNumber(c.q, `customers[${i}].q`, 0, false);
+  });
+}
+
+/** Validates the instance (`checkInstance`) and builds the distance matrix. */
 export function buildData(inst: TwoEchelonInstance): TwoEchelonData {
-  for (const [k, v] of Object.entries({ K1: inst.K1, Q1: inst.Q1, Ks: inst.Ks, K2: inst.K2, Q2: inst.Q2 })) {
-    if (!(v > 0)) throw new Error(`2E instance ${inst.name}: ${k} must be > 0, got ${v}`);
-  }
+  checkInstance(inst);
   const ns = inst.satellites.length;
   const nc = inst.customers.length;
   const n = 1 + ns + nc;

@@ -10,6 +10,8 @@ import { ValidationError } from '../../errors.ts';
 import {
   buildData,
   solveTwoEchelon,
+  SolverInputError,
+  type TwoEchelonData,
   type TwoEchelonInstance,
   type TwoEchelonSolution,
 } from '../../../solver/index.ts';
@@ -89,7 +91,15 @@ export async function runTwoEchelon(file: string, opts: TwoEchelonCliOptions): P
   const inst = await readTwoEchelon(file);
   const t0 = Date.now();
   let bestAt = 0;
-  const sol = solveTwoEchelon(buildData(inst), {
+  let data: TwoEchelonData;
+  try {
+    data = buildData(inst);
+  } catch (err) {
+    // The solver's input errors name the instance field; the CLI reports them with the file (exit 2).
+    if (err instanceof SolverInputError) throw new ValidationError([{ file, field: err.field, reason: err.reason }]);
+    throw err;
+  }
+  const sol = solveTwoEchelon(data, {
     seed: opts.seed,
     maxSeconds: opts.seconds,
     ...(opts.iterations !== undefined ? { maxIterations: opts.iterations } : {}),

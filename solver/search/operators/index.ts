@@ -1,0 +1,20 @@
+/**
+ * The local-search operators, in the order the granular local search tries them for each
+ * neighbour pair. Adding an operator: write one file in this folder that exports an `Operator`
+ * (operator.ts: `name`, `tries`, `supports`, `evaluate`, `apply`), and add it to this list.
+ * The local search runs every listed operator whose `supports(problem)` holds.
+ */
+import type { Problem } from '../../model/problem.ts';
+import type { Operator } from './operator.ts';
+import { relocate } from './relocate.ts';
+import { orOpt2, orOpt3 } from './or-opt.ts';
+import { swap } from './swap.ts';
+import { twoOptStar } from './two-opt-star.ts';
+
+/** Every operator, in the order they are tried. */
+export const OPERATORS: readonly Operator[] = [relocate, orOpt2, orOpt3, swap, twoOptStar];
+
+/** The operators that apply to `p`, in list order. */
+export function operatorsFor(p: Problem, ops: readonly Operator[] = OPERATORS): Operator[] {
+  return ops.filter((op) => op.supports(p));
+}
