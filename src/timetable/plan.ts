@@ -15,11 +15,10 @@ import { coldChainPhase } from './phases/cold-chain.ts';
 import { patternsPhase } from './phases/patterns.ts';
 import { poolsPhase } from './phases/pools.ts';
 import { rescuePhase } from './phases/rescue.ts';
-import { DEFAULT_PLAN_SECONDS, type PassOptions, type PlanContext, type PlannerOptions } from './phases/state.ts';
+import { planContext } from './phases/context.ts';
+import { DEFAULT_PLAN_SECONDS, type PassOptions, type PlannerOptions } from './phases/state.ts';
 import { syncPhase } from './phases/sync.ts';
 import { resolveSettings, validateSettings, type PlanSettings } from './settings.ts';
-import { toMinutes } from './time.ts';
-import { ambientFleetByDepot } from './villages.ts';
 
 export { DEFAULT_PLAN_SECONDS, type PlannerOptions } from './phases/state.ts';
 
@@ -93,30 +92,12 @@ export async function plan(ds: Dataset, matrix: TravelMatrix, partial: Partial<P
   return { ...cur, settings: { ...cur.settings, ...(opts.iterations === undefined ? { seconds: total } : {}) } };
 }
 
-/** The read-only context of one pass. */
-function passContext(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts: PassOptions): PlanContext {
-  const clock = opts.clock ?? (() => Date.now());
-  return {
-    ds, matrix, S, opts, clock,
-    seed: opts.seed ?? 1,
-    t0: clock(),
-    days: [...S.serviceDays],
-    wh: ds.warehouseId,
-    earliest: toMinutes(S.earliestTrunkDeparture),
-    cutoff: toMinutes(S.cutoff),
-    ambientFleet: ambientFleetByDepot(ds),
-    reefers: ds.fleet.filter((v) => v.refrigerated),
-    progress: (phase, fraction, message) =>
-      opts.onProgress?.({ phase, fraction: Math.max(0, Math.min(1, fraction)), ...(message ? { message } : {}) }),
-  };
-}
-
 /**
  * One planning pass: the phases in order over one plan state (src/timetable/phases/state.ts);
  * null when the bus phase finds the pass would repeat `unlessBus`.
  */
 async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts: PassOptions): Promise<Timetable | null> {
-  const ctx = passContext(ds, matrix, S, opts);
+  const ctx = planContext(ds, matrix, S, opts);
   ctx.progress('prepare', 0);
   const pools = poolsPhase(ctx);
   const patterns = patternsPhase(ctx, pools);
