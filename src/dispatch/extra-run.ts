@@ -1,14 +1,15 @@
 /**
  * Extra runs for overflow (policy `extra-run`): the overflow parcels, grouped per village and
  * temperature class (chunked to fit a vehicle), become optional delivery jobs of a capacitated
- * VRP solved with the project's solver (`solver/` `solve`, seeded, bounded budget) on the
- * warehouse vehicles, each available from the end of its last timetable run of the day (+30 min to
+ * VRP (posed by src/routing/problems.ts `extraRunProblem`, solved seeded with a bounded budget) on
+ * the warehouse vehicles, each available from the end of its last timetable run of the day (+30 min to
  * reload) to the end of its shift — a vehicle with less than an hour left is not used. Travel is
  * geodesic distance × the dataset's circuity at its default speed. Jobs the solver leaves
  * unassigned stay overflow.
  */
-import { distance as greatCircleKm } from 'geokdbush';
-import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
+import type { Vehicle } from '../domain/dataset.ts';
+import type { SolutionOutput } from '../../solver/index.ts';
+import { extraRunProblem, solveProblem, type OverflowLoad } from '../routing/problems.ts';
 import type { StoredCounty } from '../persistence/counties.ts';
 import type { Overflow, Placement } from './assign.ts';
 import { runId, type PlannedRun } from './service-day.ts';
@@ -29,67 +30,33 @@ const hhmm = (min: number): string => {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 };
 
-/** Service minutes at a village stop of an extra run. */
-const SERVICE_MINUTES = 10;
-
 /** Minutes to reload at the warehouse between a timetable run and an extra run. */
 const RELOAD_MINUTES = 30;
 /** Shortest availability window worth an extra run. */
 const MIN_WINDOW_MINUTES = 60;
 
+/** A warehouse vehicle free for an extra run over [start, end] (minutes). */
+interface FreeVehicle {
+  readonly vehicle: Vehicle;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Plans extra runs for `overflow` on `date`; `busyUntil` gives, per vehicle id, the "HH:MM" at which
- * its last timetable run of the day is back. Returns the runs, the parcels they carry and the rest.
+ * The overflow as solver loads: per village and class (ambient, cold), chunks no bigger than the
+ * largest eligible vehicle; `parcels` maps each load id to its parcels, `rest` gets what cannot go.
  */
-export function planExtraRuns(
-  county: StoredCounty,
-  date: string,
+function overflowLoads(
   overflow: readonly Overflow[],
-  busyUntil: ReadonlyMap<string, string>,
-  options: ExtraRunOptions = {},
-): { runs: PlannedRun[]; placed: Placement[]; rest: Overflow[] } {
-  const startOf = (v: { id: string; shiftStart: string }): number => {
-    const busy = busyUntil.get(v.id);
-    return Math.max(minutes(v.shiftStart), busy === undefined ? 0 : minutes(busy) + RELOAD_MINUTES);
-  };
-  const free = county.fleet.filter(
-    (v) => v.depot === county.warehouseId && v.capacityKg > 0 && minutes(v.shiftEnd) - startOf(v) >= MIN_WINDOW_MINUTES,
-  );
-  if (overflow.length === 0 || free.length === 0) {
-    return {
-      runs: [],
-      placed: [],
-      rest: overflow.map((o) => (free.length === 0 ? { ...o, reason: `${o.reason}; no free vehicle for an extra run` } : o)),
-    };
-  }
-  const warehouse = county.nodeById.get(county.warehouseId);
-  if (!warehouse) return { runs: [], placed: [], rest: [...overflow] };
-
-  // Locations: 0 = warehouse, then each village with overflow.
-  const villages = [...new Set(overflow.map((o) => o.parcel.villageCode))].filter((v) => county.nodeById.has(v)).sort();
-  const loc = new Map(villages.map((v, i) => [v, i + 1]));
-  const points = [warehouse, ...villages.map((v) => county.nodeById.get(v)!)];
-  const n = points.length;
-  const circuity = county.travel.circuity ?? 1.35;
-  const speed = county.travel.speedKmh?.default ?? 40;
-  const dist = new Float64Array(n * n);
-  const dur = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const km = i === j ? 0 : greatCircleKm(points[i]!.lon, points[i]!.lat, points[j]!.lon, points[j]!.lat) * circuity;
-      dist[i * n + j] = km;
-      dur[i * n + j] = (km / speed) * 60;
-    }
-  }
-
-  const maxKg = Math.max(...free.map((v) => v.capacityKg));
-  const maxM3 = Math.max(...free.map((v) => v.capacityM3));
-  const coldKg = Math.max(0, ...free.filter((v) => v.refrigerated).map((v) => v.capacityKg));
-  const coldM3 = Math.max(0, ...free.filter((v) => v.refrigerated).map((v) => v.capacityM3));
-
-  // Jobs: per village and class, chunks no bigger than the largest eligible vehicle.
-  const jobs: JobInput[] = [];
-  const jobParcels = new Map<string, Overflow[]>();
+  loc: ReadonlyMap<string, number>,
+  free: readonly FreeVehicle[],
+): { loads: OverflowLoad[]; parcels: Map<string, Overflow[]>; rest: Overflow[] } {
+  const maxKg = Math.max(...free.map((f) => f.vehicle.capacityKg));
+  const maxM3 = Math.max(...free.map((f) => f.vehicle.capacityM3));
+  const coldKg = Math.max(0, ...free.filter((f) => f.vehicle.refrigerated).map((f) => f.vehicle.capacityKg));
+  const coldM3 = Math.max(0, ...free.filter((f) => f.vehicle.refrigerated).map((f) => f.vehicle.capacityM3));
+  const loads: OverflowLoad[] = [];
+  const parcels = new Map<string, Overflow[]>();
   const rest: Overflow[] = [];
   const groups = new Map<string, Overflow[]>();
   for (const o of overflow) {
@@ -110,17 +77,9 @@ export function planExtraRuns(
     let m3 = 0;
     const flush = (): void => {
       if (chunk.length === 0) return;
-      const id = `${k}|${jobs.length}`;
-      jobs.push({
-        id,
-        kind: 'delivery',
-        location: loc.get(village)!,
-        demand: [kg, m3],
-        service: SERVICE_MINUTES,
-        ...(cls === 'cold' ? { requires: ['refrigerated'] } : {}),
-        penalty: 1e6,
-      });
-      jobParcels.set(id, chunk);
+      const id = `${k}|${loads.length}`;
+      loads.push({ id, location: loc.get(village)!, kg, m3, cold: cls === 'cold' });
+      parcels.set(id, chunk);
       chunk = [];
       kg = 0;
       m3 = 0;
@@ -137,31 +96,21 @@ export function planExtraRuns(
     }
     flush();
   }
-  if (jobs.length === 0) return { runs: [], placed: [], rest };
+  return { loads, parcels, rest };
+}
 
-  const vehicleTypes: VehicleTypeInput[] = free.map((v) => ({
-    id: v.id,
-    count: 1,
-    startLocation: 0,
-    endLocation: 0,
-    capacity: [v.capacityKg, v.capacityM3],
-    shiftStart: startOf(v),
-    shiftEnd: minutes(v.shiftEnd),
-    fixedCost: v.fixedCost,
-    costPerDistance: v.costPerKm,
-    costPerDuration: v.costPerHour / 60,
-    attributes: v.refrigerated ? ['refrigerated'] : [],
-  }));
-  const problem: ProblemInput = { locations: n, distance: dist, duration: dur, dimensions: 2, vehicleTypes, jobs, objective: 'cost' };
-  const solution = solve(problem, {
-    seed: options.seed ?? 1,
-    maxIterations: options.maxIterations ?? 2000,
-    maxSeconds: options.maxSeconds ?? 5,
-  });
-
+/** The solver's routes as extra runs (warehouse → villages → warehouse) and the parcels they place. */
+function extraRuns(
+  county: StoredCounty,
+  date: string,
+  solution: SolutionOutput,
+  points: readonly { id: string }[],
+  free: readonly FreeVehicle[],
+  parcels: ReadonlyMap<string, Overflow[]>,
+): { runs: PlannedRun[]; placed: Placement[] } {
   const runs: PlannedRun[] = [];
   const placed: Placement[] = [];
-  const fleet = new Map(free.map((v) => [v.id, v]));
+  const fleet = new Map(free.map((f) => [f.vehicle.id, f.vehicle]));
   for (const route of solution.routes) {
     const visits = route.steps.filter((s) => s.type === 'delivery' && s.id !== undefined);
     if (visits.length === 0) continue;
@@ -178,7 +127,7 @@ export function planExtraRuns(
       const last = stops[stops.length - 1]!;
       if (last.node === node) seq = last.seq; // two jobs (ambient, cold) of one village: one stop
       else stops.push({ seq, node, arrive: hhmm(step.arrival), depart: hhmm(step.departure) });
-      for (const o of jobParcels.get(step.id!) ?? []) {
+      for (const o of parcels.get(step.id!) ?? []) {
         placed.push({ parcel: o.parcel, legs: [{ runId: id, seq }], arrive: stops[seq]!.arrive });
       }
     }
@@ -198,8 +147,53 @@ export function planExtraRuns(
       stops,
     });
   }
+  return { runs, placed };
+}
+
+/**
+ * Plans extra runs for `overflow` on `date`; `busyUntil` gives, per vehicle id, the "HH:MM" at which
+ * its last timetable run of the day is back. Returns the runs, the parcels they carry and the rest.
+ */
+export function planExtraRuns(
+  county: StoredCounty,
+  date: string,
+  overflow: readonly Overflow[],
+  busyUntil: ReadonlyMap<string, string>,
+  options: ExtraRunOptions = {},
+): { runs: PlannedRun[]; placed: Placement[]; rest: Overflow[] } {
+  const startOf = (v: { id: string; shiftStart: string }): number => {
+    const busy = busyUntil.get(v.id);
+    return Math.max(minutes(v.shiftStart), busy === undefined ? 0 : minutes(busy) + RELOAD_MINUTES);
+  };
+  const free: FreeVehicle[] = county.fleet
+    .filter((v) => v.depot === county.warehouseId && v.capacityKg > 0 && minutes(v.shiftEnd) - startOf(v) >= MIN_WINDOW_MINUTES)
+    .map((v) => ({ vehicle: v, start: startOf(v), end: minutes(v.shiftEnd) }));
+  if (overflow.length === 0 || free.length === 0) {
+    return {
+      runs: [],
+      placed: [],
+      rest: overflow.map((o) => (free.length === 0 ? { ...o, reason: `${o.reason}; no free vehicle for an extra run` } : o)),
+    };
+  }
+  const warehouse = county.nodeById.get(county.warehouseId);
+  if (!warehouse) return { runs: [], placed: [], rest: [...overflow] };
+
+  // Locations: 0 = warehouse, then each village with overflow.
+  const villages = [...new Set(overflow.map((o) => o.parcel.villageCode))].filter((v) => county.nodeById.has(v)).sort();
+  const loc = new Map(villages.map((v, i) => [v, i + 1]));
+  const points = [warehouse, ...villages.map((v) => county.nodeById.get(v)!)];
+  const { loads, parcels, rest } = overflowLoads(overflow, loc, free);
+  if (loads.length === 0) return { runs: [], placed: [], rest };
+
+  const problem = extraRunProblem(points, county.travel.circuity ?? 1.35, county.travel.speedKmh?.default ?? 40, free, loads);
+  const solution = solveProblem(problem, {
+    seed: options.seed ?? 1,
+    maxIterations: options.maxIterations ?? 2000,
+    maxSeconds: options.maxSeconds ?? 5,
+  });
+  const { runs, placed } = extraRuns(county, date, solution, points, free, parcels);
   for (const u of solution.unassigned) {
-    for (const o of jobParcels.get(u.id) ?? []) rest.push({ ...o, reason: `${o.reason}; extra run: ${u.reason}` });
+    for (const o of parcels.get(u.id) ?? []) rest.push({ ...o, reason: `${o.reason}; extra run: ${u.reason}` });
   }
   return { runs, placed, rest };
 }

@@ -1,5 +1,5 @@
 /**
- * The weekly timetable planner (issue 4): county dataset + travel matrix → `Timetable`
+ * The weekly timetable planner: county dataset + travel matrix → `Timetable`
  * (src/domain/timetable.ts). Entry used by `rural-dispatch plan` and the `plan-timetable` job.
  * Method: docs/timetable.md.
  */
@@ -18,7 +18,7 @@ export interface PlanProgress {
   readonly message?: string;
 }
 
-/** Run options: randomness and budget are injected (STYLE.md §5). */
+/** Run options: randomness and budget are injected, so a plan is reproducible. */
 export interface PlanOptions {
   /** RNG seed (default 1). Same seed + same iterations → same timetable apart from `generatedAt`. */
   readonly seed?: number;

@@ -1,47 +1,15 @@
 /**
- * Mapping of one routing sub-problem of the timetable (a trunk, feeder or cold-chain VRPTW from one
- * depot on one weekday pattern) to the routing solver's `ProblemInput` (solver/index.ts), and of its
- * solution back to timed runs in the domain's node ids. Units: km, minutes after midnight, kg, m3,
- * yuan. Each vehicle-day is cut into time slots (solver/tiers/patterns.ts `shiftSlots`), each slot a
- * vehicle type of count 1, so one vehicle may run several lines a day without overlap.
+ * One routing sub-problem of the timetable (a trunk, feeder or cold-chain VRPTW from one depot on one
+ * weekday pattern): posed to the solver through src/routing/problems.ts (`slotProblem`), and its
+ * solution mapped back to timed runs in the domain's node ids. Units: km, minutes after midnight, kg,
+ * m3, yuan. Each vehicle-day is cut into time slots (solver/tiers/patterns.ts `shiftSlots`), each
+ * slot a vehicle type of count 1, so one vehicle may run several lines a day without overlap.
  */
-import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '../../solver/index.ts';
 import type { TravelMatrix, Vehicle } from '../domain/dataset.ts';
+import { slotId, slotProblem, solveProblem, type SlotVehicle, type StopJob } from '../routing/problems.ts';
+import type { RouteOutput } from '../../solver/index.ts';
 
-/** A stop to serve: a `delivery` is loaded at the depot and dropped here; a `pickup` is loaded here and unloaded at the depot. */
-export interface StopJob {
-  readonly id: string;
-  readonly node: string;
-  readonly kind: 'delivery' | 'pickup';
-  /** Capacity used in kg and m3 (peak days carried × loadFactor, docs/timetable.md §2 "Loads"). */
-  readonly kg: number;
-  readonly m3: number;
-  /** Expected kg dropped / picked here per run (for the timetable; not the capacity bound). */
-  readonly dropKg: number;
-  readonly pickKg: number;
-  readonly chilledKg: number;
-  readonly service: number;
-  readonly tw: readonly [number, number];
-  readonly requiresRefrigerated?: boolean;
-  /** Weight of serving this stop relative to one village (a hub stands for all its villages). */
-  readonly priority?: number;
-  /**
-   * Least dwell of a stop holding this job. A village's pickup job has no service of its own (it
-   * shares its delivery's stop), but when the solver puts it on a stop alone the stop still needs
-   * the village's handling time; runs are re-timed with it (see `retime`).
-   */
-  readonly stopService?: number;
-}
-
-/** One vehicle time slot offered to the solver. */
-export interface SlotVehicle {
-  readonly vehicle: Vehicle;
-  readonly slot: number;
-  readonly start: number;
-  readonly end: number;
-  /** Share of the vehicle's fixed cost charged to a run in this slot. */
-  readonly fixedShare: number;
-}
+export type { SlotVehicle, StopJob } from '../routing/problems.ts';
 
 /** A timed stop of a run; times in minutes after midnight (fractional, rounded only for display). */
 export interface RunStop {
@@ -79,8 +47,107 @@ export interface RoutingBudget {
   readonly seconds?: number;
 }
 
-/** Penalty for leaving a stop unserved: far above any route cost, so the solver serves all it can. */
-const UNSERVED_PENALTY = 100_000;
+/** Travel minutes between two nodes of a sub-problem. */
+type Minutes = (a: string, b: string) => number;
+
+/**
+ * Forward schedule of a stop sequence from the solver's departure: arrive = previous departure +
+ * travel, service starts at the latest window opening of the stop's jobs, dwell = the largest
+ * service / stopService of its jobs. Fails at the first stop whose service would start after its
+ * window closes, or at the depot when the return is after the slot's end.
+ */
+function retime(seq: readonly RunStop[], slot: SlotVehicle, travel: Minutes, jobById: ReadonlyMap<string, StopJob>): { ok: true; stops: RunStop[] } | { ok: false; at: number } {
+  const out: RunStop[] = [seq[0]!];
+  for (let i = 1; i < seq.length; i++) {
+    const prev = out[i - 1]!;
+    const st = seq[i]!;
+    const arrive = prev.depart + travel(prev.node, st.node);
+    if (st.jobId === null) {
+      if (arrive > slot.end + 1e-6) {
+        // drop the last stop that has jobs, to free time
+        for (let k = i - 1; k >= 1; k--) if (seq[k]!.jobId !== null) return { ok: false, at: k };
+      }
+      out.push({ ...st, arrive, depart: arrive });
+      continue;
+    }
+    const js = st.jobId.split('+').map((id) => jobById.get(id)!);
+    const open = Math.max(...js.map((j) => j.tw[0]));
+    const close = Math.min(...js.map((j) => j.tw[1]));
+    const service = Math.max(...js.map((j) => Math.max(j.service, j.stopService ?? 0)));
+    const start = Math.max(arrive, open);
+    if (start > close + 1e-6) return { ok: false, at: i };
+    out.push({ ...st, arrive, depart: start + service });
+  }
+  return { ok: true, stops: out };
+}
+
+/** The solver's steps of one route as stops; a delivery and a pickup at the same node one after the other make one stop. */
+function stopsOfRoute(r: RouteOutput, nodes: readonly string[], jobById: ReadonlyMap<string, StopJob>): RunStop[] {
+  const stops: RunStop[] = [];
+  for (const st of r.steps) {
+    const node = nodes[st.location]!;
+    if (st.type === 'start') {
+      stops.push({ node, jobId: null, arrive: st.departure, depart: st.departure, dropKg: 0, pickKg: 0, chilledKg: 0 });
+    } else if (st.type === 'end') {
+      stops.push({ node, jobId: null, arrive: st.arrival, depart: st.arrival, dropKg: 0, pickKg: 0, chilledKg: 0 });
+    } else {
+      const j = jobById.get(st.id ?? '');
+      if (!j) throw new Error(`solver returned unknown job ${String(st.id)}`);
+      const last = stops[stops.length - 1];
+      if (last && last.node === node && last.jobId !== null) {
+        stops[stops.length - 1] = {
+          ...last,
+          jobId: `${last.jobId}+${j.id}`,
+          depart: st.departure,
+          dropKg: last.dropKg + j.dropKg,
+          pickKg: last.pickKg + j.pickKg,
+          chilledKg: last.chilledKg + j.chilledKg,
+        };
+      } else {
+        stops.push({ node, jobId: j.id, arrive: st.arrival, depart: st.departure, dropKg: j.dropKg, pickKg: j.pickKg, chilledKg: j.chilledKg });
+      }
+    }
+  }
+  return stops;
+}
+
+/**
+ * A solver route as a timed run, re-timed with each stop's least dwell; a stop that cannot get it
+ * within the windows and the slot is dropped (its jobs are pushed to `dropped`), which never delays
+ * later stops because the travel times satisfy the triangle inequality. Null when no stop is left.
+ */
+function runOfRoute(
+  stops: RunStop[],
+  slot: SlotVehicle,
+  travel: { km: Minutes; minutes: Minutes },
+  jobById: ReadonlyMap<string, StopJob>,
+  dropped: { id: string; reason: string }[],
+): Run | null {
+  let timed = retime(stops, slot, travel.minutes, jobById);
+  while (!timed.ok) {
+    const bad = timed.at;
+    for (const id of (stops[bad]!.jobId ?? '').split('+')) if (id) dropped.push({ id, reason: 'split from its village stop and no time left to visit it twice' });
+    stops.splice(bad, 1);
+    timed = retime(stops, slot, travel.minutes, jobById);
+  }
+  const kept = timed.stops;
+  if (kept.length <= 2) return null;
+  let km = 0;
+  for (let i = 1; i < kept.length; i++) km += travel.km(kept[i - 1]!.node, kept[i]!.node);
+  // load at departure: every delivery of the run
+  let loadKg = 0;
+  let loadM3 = 0;
+  for (const st of kept) {
+    for (const id of (st.jobId ?? '').split('+')) {
+      const j = jobById.get(id);
+      if (j && j.kind === 'delivery') {
+        loadKg += j.kg;
+        loadM3 += j.m3;
+      }
+    }
+  }
+  return { vehicle: slot.vehicle, slot: slot.slot, stops: kept, km, minutes: kept[kept.length - 1]!.arrive - kept[0]!.depart, loadKg, loadM3 };
+}
 
 /** Solves the VRPTW of `jobs` from `depot` with the offered slots and returns timed runs. */
 export function routeJobs(
@@ -94,151 +161,23 @@ export function routeJobs(
   if (slots.length === 0) {
     return { runs: [], unassigned: jobs.map((j) => ({ id: j.id, reason: 'no vehicle available at this depot and pattern' })) };
   }
-  const nodes = [depot, ...new Set(jobs.map((j) => j.node))];
-  const loc = new Map(nodes.map((n, i) => [n, i]));
-  const L = nodes.length;
-  const distance = new Float64Array(L * L);
-  const duration = new Float64Array(L * L);
-  const mIdx = nodes.map((n) => {
-    const i = matrix.index.get(n);
-    if (i === undefined) throw new Error(`node ${n} is not in the travel matrix`);
-    return i;
-  });
-  for (let a = 0; a < L; a++) {
-    for (let b = 0; b < L; b++) {
-      distance[a * L + b] = matrix.km[mIdx[a]! * matrix.n + mIdx[b]!]!;
-      duration[a * L + b] = matrix.minutes[mIdx[a]! * matrix.n + mIdx[b]!]!;
-    }
-  }
-  const vehicleTypes: VehicleTypeInput[] = slots.map((s) => ({
-    id: `${s.vehicle.id}#${s.slot}`,
-    count: 1,
-    startLocation: 0,
-    endLocation: 0,
-    capacity: [s.vehicle.capacityKg, s.vehicle.capacityM3],
-    shiftStart: s.start,
-    shiftEnd: s.end,
-    fixedCost: s.vehicle.fixedCost * s.fixedShare,
-    costPerDistance: s.vehicle.costPerKm,
-    costPerDuration: s.vehicle.costPerHour / 60,
-    attributes: s.vehicle.refrigerated ? ['refrigerated'] : [],
-  }));
-  const solverJobs: JobInput[] = jobs.map((j) => ({
-    id: j.id,
-    kind: j.kind,
-    location: loc.get(j.node)!,
-    demand: [j.kg, j.m3],
-    service: j.service,
-    timeWindows: [[j.tw[0], j.tw[1]]],
-    ...(j.requiresRefrigerated ? { requires: ['refrigerated'] } : {}),
-    penalty: UNSERVED_PENALTY * (j.priority ?? 1),
-  }));
-  const input: ProblemInput = {
-    locations: L,
-    distance,
-    duration,
-    dimensions: 2,
-    vehicleTypes,
-    jobs: solverJobs,
-    objective: 'cost',
-  };
-  const out = solve(input, {
+  const { problem, nodes, loc, travel } = slotProblem(matrix, depot, jobs, slots);
+  const out = solveProblem(problem, {
     seed: budget.seed,
     ...(budget.iterations !== undefined ? { maxIterations: budget.iterations } : { maxSeconds: budget.seconds ?? 1 }),
   });
+  const L = travel.locations;
+  const between = (table: Float64Array): Minutes => (a, b) => table[loc.get(a)! * L + loc.get(b)!]!;
+  const legs = { km: between(travel.distance), minutes: between(travel.duration) };
   const jobById = new Map(jobs.map((j) => [j.id, j]));
-  const slotById = new Map(slots.map((s) => [`${s.vehicle.id}#${s.slot}`, s]));
+  const slotById = new Map(slots.map((s) => [slotId(s), s]));
   const runs: Run[] = [];
   const extraUnassigned: { id: string; reason: string }[] = [];
-  /**
-   * Forward schedule of a stop sequence from the solver's departure: arrive = previous departure +
-   * travel, service starts at the latest window opening of the stop's jobs, dwell = the largest
-   * service / stopService of its jobs. Fails at the first stop whose service would start after its
-   * window closes, or at the depot when the return is after the slot's end.
-   */
-  const retime = (seq: readonly RunStop[], slot: SlotVehicle): { ok: true; stops: RunStop[] } | { ok: false; at: number } => {
-    const out: RunStop[] = [seq[0]!];
-    for (let i = 1; i < seq.length; i++) {
-      const prev = out[i - 1]!;
-      const st = seq[i]!;
-      const arrive = prev.depart + duration[loc.get(prev.node)! * L + loc.get(st.node)!]!;
-      if (st.jobId === null) {
-        if (arrive > slot.end + 1e-6) {
-          // drop the last stop that has jobs, to free time
-          for (let k = i - 1; k >= 1; k--) if (seq[k]!.jobId !== null) return { ok: false, at: k };
-        }
-        out.push({ ...st, arrive, depart: arrive });
-        continue;
-      }
-      const js = st.jobId.split('+').map((id) => jobById.get(id)!);
-      const open = Math.max(...js.map((j) => j.tw[0]));
-      const close = Math.min(...js.map((j) => j.tw[1]));
-      const service = Math.max(...js.map((j) => Math.max(j.service, j.stopService ?? 0)));
-      const start = Math.max(arrive, open);
-      if (start > close + 1e-6) return { ok: false, at: i };
-      out.push({ ...st, arrive, depart: start + service });
-    }
-    return { ok: true, stops: out };
-  };
   for (const r of out.routes) {
     const slot = slotById.get(r.vehicleType);
     if (!slot) throw new Error(`solver returned unknown vehicle type ${r.vehicleType}`);
-    const stops: RunStop[] = [];
-    for (const st of r.steps) {
-      const node = nodes[st.location]!;
-      if (st.type === 'start') {
-        stops.push({ node, jobId: null, arrive: st.departure, depart: st.departure, dropKg: 0, pickKg: 0, chilledKg: 0 });
-      } else if (st.type === 'end') {
-        stops.push({ node, jobId: null, arrive: st.arrival, depart: st.arrival, dropKg: 0, pickKg: 0, chilledKg: 0 });
-      } else {
-        const j = jobById.get(st.id ?? '');
-        if (!j) throw new Error(`solver returned unknown job ${String(st.id)}`);
-        const last = stops[stops.length - 1];
-        if (last && last.node === node && last.jobId !== null) {
-          // delivery and pickup at the same node one after the other: one stop
-          stops[stops.length - 1] = {
-            ...last,
-            jobId: `${last.jobId}+${j.id}`,
-            depart: st.departure,
-            dropKg: last.dropKg + j.dropKg,
-            pickKg: last.pickKg + j.pickKg,
-            chilledKg: last.chilledKg + j.chilledKg,
-          };
-        } else {
-          stops.push({ node, jobId: j.id, arrive: st.arrival, depart: st.departure, dropKg: j.dropKg, pickKg: j.pickKg, chilledKg: j.chilledKg });
-        }
-      }
-    }
-    // re-time with each stop's least dwell; a stop that cannot get it within the windows and the
-    // slot is dropped (its jobs come back unassigned), which never delays later stops because the
-    // travel times satisfy the triangle inequality
-    let timed = retime(stops, slot);
-    while (!timed.ok) {
-      const bad = timed.at;
-      const dropped = stops[bad]!;
-      for (const id of (dropped.jobId ?? '').split('+')) if (id) extraUnassigned.push({ id, reason: 'split from its village stop and no time left to visit it twice' });
-      stops.splice(bad, 1);
-      timed = retime(stops, slot);
-    }
-    const kept = timed.stops;
-    if (kept.length <= 2) continue;
-    let km = 0;
-    for (let i = 1; i < kept.length; i++) km += distance[loc.get(kept[i - 1]!.node)! * L + loc.get(kept[i]!.node)!]!;
-    const first = kept[0]!;
-    const lastStop = kept[kept.length - 1]!;
-    // load at departure: every delivery of the run
-    let loadKg = 0;
-    let loadM3 = 0;
-    for (const st of kept) {
-      for (const id of (st.jobId ?? '').split('+')) {
-        const j = jobById.get(id);
-        if (j && j.kind === 'delivery') {
-          loadKg += j.kg;
-          loadM3 += j.m3;
-        }
-      }
-    }
-    runs.push({ vehicle: slot.vehicle, slot: slot.slot, stops: kept, km, minutes: lastStop.arrive - first.depart, loadKg, loadM3 });
+    const run = runOfRoute(stopsOfRoute(r, nodes, jobById), slot, legs, jobById, extraUnassigned);
+    if (run) runs.push(run);
   }
   // stable order: by vehicle id, slot, then departure
   runs.sort((a, b) => (a.vehicle.id < b.vehicle.id ? -1 : a.vehicle.id > b.vehicle.id ? 1 : a.slot - b.slot || a.stops[0]!.depart - b.stops[0]!.depart));

@@ -1,10 +1,11 @@
 /**
- * Settings of the weekly timetable planner (issue 4). Every field has a default in
+ * Settings of the weekly timetable planner. Every field has a default in
  * `DEFAULT_PLAN_SETTINGS`; callers pass a `Partial<PlanSettings>` and `resolveSettings` fills the
  * rest. Times are "HH:MM" local time, durations in minutes, money in yuan, loads in kg / m3.
  * The design is in docs/timetable.md.
  */
 import type { Weekday } from '../domain/dataset.ts';
+import { ValidationError } from '../errors.ts';
 
 /** Minimum visits per week a village must get (service policy, docs/timetable.md §2). */
 export interface ServicePolicy {
@@ -126,4 +127,34 @@ export function resolveSettings(partial: Partial<PlanSettings>): PlanSettings {
     ...partial,
     policy: { ...DEFAULT_PLAN_SETTINGS.policy, ...(partial.policy ?? {}) },
   };
+}
+
+/** Checks resolved settings; throws a ValidationError naming each bad field. */
+export function validateSettings(s: PlanSettings): void {
+  const issues: { field: string; reason: string }[] = [];
+  const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  if (s.serviceDays.length === 0 || s.serviceDays.some((d) => !WEEK.includes(d))) issues.push({ field: 'serviceDays', reason: 'must be a non-empty list of mon..sun' });
+  if (new Set(s.serviceDays).size !== s.serviceDays.length) issues.push({ field: 'serviceDays', reason: 'must not repeat a day' });
+  for (const k of ['cutoff', 'earliestTrunkDeparture'] as const) {
+    const m = /^(\d{2}):(\d{2})$/.exec(String(s[k]));
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) issues.push({ field: k, reason: 'must be HH:MM between 00:00 and 23:59' });
+  }
+  for (const k of Object.keys(s)) if (!(k in DEFAULT_PLAN_SETTINGS)) issues.push({ field: k, reason: 'is not a planner setting' });
+  for (const k of Object.keys(s.policy)) if (!(k in DEFAULT_PLAN_SETTINGS.policy)) issues.push({ field: `policy.${k}`, reason: 'is not a policy setting' });
+  if (!['trip', 'parcel'].includes(s.busFeeModel)) issues.push({ field: 'busFeeModel', reason: 'must be trip or parcel' });
+  for (const k of ['transferMinutes', 'villageServiceMinutes', 'hubServiceMinutes', 'busFeePerKg', 'busFeePerTrip', 'kgPerParcel', 'busMaxKgPerVillageDay', 'busHandoverMinutes', 'hubDeadlineMinutes', 'coldServiceMinutes'] as const) {
+    if (!(s[k] >= 0)) issues.push({ field: k, reason: 'must be a number >= 0' });
+  }
+  if (s.busFeePerParcel !== null && !(s.busFeePerParcel >= 0)) issues.push({ field: 'busFeePerParcel', reason: 'must be null or a number >= 0' });
+  if (!(s.busCapacityShare > 0 && s.busCapacityShare <= 1)) issues.push({ field: 'busCapacityShare', reason: 'must be in (0, 1]' });
+  if (!(s.loadFactor > 0)) issues.push({ field: 'loadFactor', reason: 'must be > 0' });
+  if (!(Number.isInteger(s.slotsPerDay) && s.slotsPerDay >= 1)) issues.push({ field: 'slotsPerDay', reason: 'must be an integer >= 1' });
+  if (!['auto', 'county', 'pool'].includes(s.patternSweep)) issues.push({ field: 'patternSweep', reason: 'must be auto, county or pool' });
+  if (!(Number.isInteger(s.multiTripSlots) && s.multiTripSlots >= 1)) issues.push({ field: 'multiTripSlots', reason: 'must be an integer >= 1' });
+  if (!(Number.isInteger(s.syncRounds) && s.syncRounds >= 1)) issues.push({ field: 'syncRounds', reason: 'must be an integer >= 1' });
+  if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
+  for (const k of ['stationVisits', 'poorVisits', 'otherVisits', 'highDemandVisits'] as const) {
+    if (!(Number.isInteger(s.policy[k]) && s.policy[k] >= 1)) issues.push({ field: `policy.${k}`, reason: 'must be an integer >= 1' });
+  }
+  if (issues.length) throw new ValidationError(issues.map((i) => ({ file: 'settings', ...i })));
 }
