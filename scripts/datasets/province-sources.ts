@@ -12,11 +12,10 @@ import { parse } from 'csv-parse/sync';
 import { gcjToWgs } from './gcj02.ts';
 import { type Area, inside, roundPos } from './geometry.ts';
 import { estimateTownships } from './estimate.ts';
+import { BOUNDARY_TOLERANCE_DEG } from './config.ts';
 import { circuityOf, type ProvinceCounty } from './province-config.ts';
 import type { PreparedCounty, SourceCounty, SourceTownship, SourceVillage, TownshipPoint } from './types.ts';
 
-/** turf.simplify tolerance for the county boundaries, degrees (about 110 m north–south, 90 m east–west). */
-export const BOUNDARY_TOLERANCE_DEG = 0.001;
 
 /** One row of an adcode CSV (no header). */
 interface AdcodeRow {

@@ -1,9 +1,8 @@
 /** The generated README of each county and of data/. */
-import { BUS_FEE_PER_PARCEL, BUS_FEE_PER_TRIP, MIN_SPACING_KM, POOR_SHARE, SPEEDS, STATION_SHARE } from './config.ts';
+import { BOUNDARY_TOLERANCE_DEG, BUS_FEE_PER_PARCEL, BUS_FEE_PER_TRIP, MIN_SPACING_KM, POOR_SHARE, SPEEDS, STATION_SHARE } from './config.ts';
 import { SEED } from './seed.ts';
 import { placeName } from './write.ts';
 import type { BuiltCounty, OutNode, PreparedCounty } from './types.ts';
-import { BOUNDARY_TOLERANCE_DEG } from './province-sources.ts';
 
 const pct = (n: number, d: number): string => `${n} of ${d} (${Math.round((100 * n) / Math.max(d, 1))}%)`;
 
