@@ -106,6 +106,8 @@ function placeOne(ctx: PlaceContext, v: SourceVillage): Position {
 export function placeVillages(p: PreparedCounty, placed: Position[], warehouse: OutNode): OutNode[] {
   const code = p.county.code;
   const cells = townshipCells(p.tPoints, p.county.boundary);
+  // Real village points (province build only) are placed first, so synthetic ones keep their distance.
+  for (const v of p.villages) if (v.point) placed.push(v.point);
   const out: OutNode[] = [];
   for (const t of p.tPoints) {
     // Communities and town-centre villages cluster around the township seat; for the seat township
@@ -132,10 +134,10 @@ export function placeVillages(p: PreparedCounty, placed: Position[], warehouse: 
         community: v.unitType === 'community',
         open: v.unitType === 'community' ? '08:30' : '09:00',
         close: v.unitType === 'community' ? '19:00' : '18:00',
-        synthetic: true,
+        synthetic: !v.point,
         estimated: false,
         urban_rural_class: v.urClass || null,
-        pos: placeOne(ctx, v),
+        pos: v.point ?? placeOne(ctx, v),
       });
     }
   }

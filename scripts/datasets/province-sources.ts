@@ -148,18 +148,24 @@ function joinTownships(pc: ProvinceCounty, code2016: string, nbs: Nbs2023, adcod
   return { townships, gcj, notes };
 }
 
-/** NBS 2023 village-level units, with the NBS 2016 urban-rural class of the same 12-digit code. */
-function villagesOf(pc: ProvinceCounty, code2016: string, nbs: Nbs2023, adcode: readonly AdcodeRow[]): SourceVillage[] {
-  const ur = new Map(adcode.filter((r) => r.level === 'village').map((r) => [r.code, r.urCode]));
+/** NBS 2023 village-level units, with the NBS 2016 urban-rural class (and Amap point, if any) of the same 12-digit code. */
+function villagesOf(pc: ProvinceCounty, code2016: string, nbs: Nbs2023, adcode: readonly AdcodeRow[], boundary: Area): SourceVillage[] {
+  const rows2016 = new Map(adcode.filter((r) => r.level === 'village').map((r) => [r.code, r]));
   return nbs.villages
     .filter((v) => v.areaCode === pc.code)
-    .map((v) => ({
-      code: v.code,
-      name: v.name,
-      townshipCode: v.streetCode,
-      urClass: ur.get(`${code2016}${v.code.slice(6)}`) ?? '',
-      unitType: Number(v.code.slice(9)) < 200 ? ('community' as const) : ('village' as const),
-    }))
+    .map((v) => {
+      const old = rows2016.get(`${code2016}${v.code.slice(6)}`);
+      // A 2016 Amap point is kept only for the same unit (same code and name) and inside the county.
+      const point = old?.gcj && old.name === v.name ? wgs(old.gcj) : undefined;
+      return {
+        code: v.code,
+        name: v.name,
+        townshipCode: v.streetCode,
+        urClass: old?.urCode ?? '',
+        unitType: Number(v.code.slice(9)) < 200 ? ('community' as const) : ('village' as const),
+        ...(point && inside(point, boundary) ? { point } : {}),
+      };
+    })
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
@@ -211,6 +217,8 @@ export function prepareProvinceCounty(provDir: string, nbsDir: string, pc: Provi
   const folder = `${pc.code}-${pc.slug}`;
   const cfg = { folder, slug: pc.slug, nameEn: pc.nameEn, circuity: circuityOf(pc.code), estimates: pc.estimates ?? [] };
   const tPoints = estimateTownships(folder, county, joined.townships, cfg.estimates);
+  const villages = villagesOf(pc, code2016, nbs, adcode, boundary);
+  const located = villages.filter((v) => v.point).length;
   const notes: string[] = [];
   if (pc.codeNote) notes.push(`Code change: ${pc.codeNote}.`);
   notes.push(
@@ -219,12 +227,14 @@ export function prepareProvinceCounty(provDir: string, nbsDir: string, pc: Provi
   );
   for (const n of joined.notes) notes.push(`Joined across a rename or recode: ${n}.`);
   notes.push(`Urban-rural class: NBS 2016 class of the same 12-digit code (${code2016} prefix); blank for units new since 2016.`);
+  if (located)
+    notes.push(`Village points: ${located} unit(s) keep their 2016 Amap point (same code and name, \`synthetic: false\`); the others are synthetic.`);
   return {
     cfg,
     county,
     tPoints,
     seatTownship: seatTownshipOf(tPoints, seat),
-    villages: villagesOf(pc, code2016, nbs, adcode),
+    villages,
     warehouseName: area.name.endsWith('县') ? `${area.name}县级仓储物流配送中心`.replace('县县', '县') : `${area.name}仓储物流配送中心`,
     countyFile: countyFileText(county, seatGcj),
     provenance: { origin: 'province', ...(pc.seat && !seatGcj ? { seatNote: pc.seat.note } : {}), notes },

@@ -22,7 +22,8 @@ function statusSection(p: PreparedCounty, L: string[]): void {
   if (p.provenance.seatNote) L.push(`| county warehouse position | **estimated** (${county.seat[0]}, ${county.seat[1]}), see below |`);
   else L.push(`| county warehouse position | real county seat point (${county.seat[0]}, ${county.seat[1]}) |`);
   L.push(`| township hub positions | real Amap township points, except the ones flagged \`estimated\` below |`);
-  L.push(`| village positions (\`synthetic: true\`) | synthetic, seeded |`);
+  const real = p.villages.filter((v) => v.point).length;
+  L.push(`| village positions (\`synthetic: true\`) | synthetic, seeded${real ? ` (except ${real} with a 2016 Amap point, \`synthetic: false\`)` : ''} |`);
   L.push(`| station / poor flags, opening hours, demand, fleet, bus feed | synthetic, seeded |`, '');
   if (province) {
     L.push('## Province build notes', '');

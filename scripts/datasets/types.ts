@@ -30,6 +30,8 @@ export interface SourceVillage {
   townshipCode: string;
   urClass: string;
   unitType: 'community' | 'village';
+  /** A real point (WGS-84) where the sources have one (province build: 2016 Amap points of a few communities). */
+  point?: Position;
 }
 
 export interface SourceTownship {

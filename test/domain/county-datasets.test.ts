@@ -73,9 +73,13 @@ describe.each(FOLDERS)('dataset %s', (folder) => {
     expect(got.sort()).toEqual(want.sort());
   });
 
-  it('flags every village point synthetic and only hubs (and the one estimated seat) as estimated', async () => {
+  it('flags synthetic village points, and only hubs (and the one estimated seat) as estimated', async () => {
     const ds = await load(folder);
-    expect(ds.nodes.filter((n) => n.kind === 'village_point').every((n) => n.synthetic && !n.estimated)).toBe(true);
+    const units = ds.nodes.filter((n) => n.kind === 'village_point');
+    expect(units.some((n) => n.estimated)).toBe(false);
+    // the demo sources have no village point at all; the province ones a few (test/domain/province-build.test.ts)
+    if (DEMO[folder]) expect(units.every((n) => n.synthetic)).toBe(true);
+    else expect(units.filter((n) => n.synthetic).length).toBeGreaterThan(units.length / 2);
     expect(ds.nodes.filter((n) => n.kind !== 'village_point').some((n) => n.synthetic)).toBe(false);
     // 茫崖市 (formed 2018) is the only unit without a county seat point in the sources
     expect(ds.nodeById.get(ds.warehouseId)!.estimated).toBe(code === '632803');

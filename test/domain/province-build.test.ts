@@ -1,8 +1,8 @@
 /**
  * Pieces of the province dataset build checked against independent ground truth: the GCJ-02 →
  * WGS-84 conversion against the converted pairs of the demo sources, and the township points of
- * the province-built datasets against the 2016 Amap points (a hub not flagged `estimated` must sit
- * exactly on a converted source point; an estimated one on none). Needs the raw sources; skipped
+ * the province-built datasets against the 2016 Amap points (a hub not flagged `estimated`, or a
+ * village point not flagged `synthetic`, must sit exactly on a converted source point; the others on none). Needs the raw sources; skipped
  * without.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,22 +49,29 @@ describe('township name stems (2016 ↔ 2023 join)', () => {
 });
 
 describe.skipIf(!existsSync(PROVINCE))('province-built township points', () => {
-  it('a hub not flagged estimated is a converted 2016 Amap township point; an estimated one is not', async () => {
+  it('a hub not flagged estimated (a village point not flagged synthetic) is a converted 2016 Amap point; the others are not', async () => {
     const real = new Set<string>();
+    const realVillage = new Set<string>();
     for (const f of readdirSync(path.join(PROVINCE, 'adcode'))) {
       const rows = parse(readFileSync(path.join(PROVINCE, 'adcode', f), 'utf8'), { relax_column_count: true }) as string[][];
-      for (const r of rows) if (r[3] === 'town' && r[12] && r[13]) real.add(key(gcjToWgs([Number(r[12]), Number(r[13])])));
+      for (const r of rows) if (r[12] && r[13]) (r[3] === 'town' ? real : r[3] === 'village' ? realVillage : new Set<string>()).add(key(gcjToWgs([Number(r[12]), Number(r[13])])));
     }
     const folders = readdirSync(path.join(REPO, 'data/counties')).filter((f) => /^\d{6}-/.test(f) && !DEMO.includes(f));
     expect(folders).toHaveLength(39);
     let located = 0;
+    let realVillages = 0;
     for (const folder of folders) {
       const ds = await loadDataset(path.join(REPO, 'data/counties', folder));
       for (const h of ds.nodes.filter((n) => n.kind === 'township_hub')) {
         expect(real.has(key([h.lon, h.lat])), `${folder} ${h.code} ${h.name} estimated=${h.estimated}`).toBe(!h.estimated);
         if (!h.estimated) located++;
       }
+      for (const v of ds.nodes.filter((n) => n.kind === 'village_point')) {
+        expect(realVillage.has(key([v.lon, v.lat])), `${folder} ${v.code} ${v.name} synthetic=${v.synthetic}`).toBe(!v.synthetic);
+        if (!v.synthetic) realVillages++;
+      }
     }
     expect(located).toBeGreaterThan(250);
+    expect(realVillages).toBeGreaterThan(30);
   });
 });
