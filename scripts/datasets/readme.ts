@@ -115,7 +115,7 @@ export function summaryLine(p: PreparedCounty, b: BuiltCounty): string {
 }
 
 /** data/README.md: one row per county and the credits. */
-export function dataReadme(logs: readonly string[]): string {
+export function dataReadme(logs: readonly string[], realVillagePoints: number): string {
   return [
     '# data/',
     '',
@@ -137,7 +137,7 @@ export function dataReadme(logs: readonly string[]): string {
     '',
     '- **Township points and county boundaries: Vonng/adcode, CC BY 4.0**',
     '  (https://github.com/Vonng/adcode, commit b755d6e4abca8e0d309728abc9ad4b100dacc685; also the 2016 urban-rural',
-    '  codes). Coordinates converted from GCJ-02 to WGS-84; the boundaries of the 39 province-built counties',
+    `  codes and the points of ${realVillagePoints} communities). Coordinates converted from GCJ-02 to WGS-84; the boundaries of the 39 province-built counties`,
     `  simplified (turf.simplify, tolerance ${BOUNDARY_TOLERANCE_DEG}°). The points and boundaries come originally from the Amap (高德)`,
     '  district API.',
     '- **Township and village codes and names**: NBS 统计用区划代码和城乡划分代码 2023 edition, via',
