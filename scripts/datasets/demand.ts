@@ -28,7 +28,12 @@ export function villageCounts(villageNodes: readonly OutNode[]): Map<string, num
   return counts;
 }
 
-/** Fleet: county trucks at the warehouse (one refrigerated), small vans at the bigger hubs. */
+/**
+ * Fleet: county trucks at the warehouse, small vans at the bigger hubs. 2 + ⌊villages / 75⌋ trucks
+ * (at most 8), the last ⌈trucks / 4⌉ refrigerated: one truck in every county of up to 224
+ * village-level units (all demo counties), up to 7 trucks with two refrigerated in the 300–400 unit
+ * counties of 西宁 and 海东.
+ */
 export function buildFleet(
   code: string,
   warehouse: OutNode,
@@ -37,9 +42,10 @@ export function buildFleet(
   villageNodes: readonly OutNode[],
 ): OutVehicle[] {
   const fleet: OutVehicle[] = [];
-  const nTrucks = Math.max(2, Math.min(4, 2 + Math.floor(villageNodes.length / 75)));
+  const nTrucks = Math.max(2, Math.min(8, 2 + Math.floor(villageNodes.length / 75)));
+  const nCold = Math.ceil(nTrucks / 4);
   for (let i = 1; i <= nTrucks; i++) {
-    const cold = i === nTrucks;
+    const cold = i > nTrucks - nCold;
     fleet.push({
       id: `${code}-T${i}`,
       depot: warehouse.id,

@@ -103,12 +103,14 @@ describe.each(FOLDERS)('dataset %s', (folder) => {
     if (communities.length && committees.length) expect(mean(communities)).toBeGreaterThan(2 * mean(committees));
   });
 
-  it('has 2–4 county trucks with one refrigerated at the warehouse; vans only at hubs', async () => {
+  it('has 2 + ⌊units / 75⌋ county trucks (at most 8), a quarter of them (at least one) refrigerated, at the warehouse; vans only at hubs', async () => {
     const ds = await load(folder);
+    const units = ds.nodes.filter((n) => n.kind === 'village_point').length;
     const trucks = ds.fleet.filter((v) => v.depot === ds.warehouseId);
-    expect(trucks.length).toBeGreaterThanOrEqual(2);
-    expect(trucks.length).toBeLessThanOrEqual(4);
-    expect(trucks.filter((v) => v.refrigerated)).toHaveLength(1);
+    expect(trucks).toHaveLength(Math.min(8, 2 + Math.floor(units / 75)));
+    // the demo counties (at most 154 units) have 2–4 trucks and one refrigerated
+    if (DEMO[folder]) expect(trucks.length).toBeLessThanOrEqual(4);
+    expect(trucks.filter((v) => v.refrigerated)).toHaveLength(Math.ceil(trucks.length / 4));
     for (const v of ds.fleet.filter((x) => x.depot !== ds.warehouseId)) expect(ds.nodeById.get(v.depot)?.kind).toBe('township_hub');
   });
 
