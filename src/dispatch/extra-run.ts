@@ -12,6 +12,7 @@ import { solve, type JobInput, type ProblemInput, type VehicleTypeInput } from '
 import type { StoredCounty } from '../persistence/counties.ts';
 import type { Overflow, Placement } from './assign.ts';
 import { runId, type PlannedRun } from './service-day.ts';
+import { formatMinutes, parseMinutes } from '../domain/time.ts';
 
 /** Budget of the extra-run solve. */
 export interface ExtraRunOptions {
@@ -20,14 +21,8 @@ export interface ExtraRunOptions {
   readonly seed?: number;
 }
 
-const minutes = (hhmm: string): number => {
-  const [h = '0', m = '0'] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-};
-const hhmm = (min: number): string => {
-  const m = Math.round(min);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-};
+const minutes = parseMinutes;
+const hhmm = formatMinutes;
 
 /** Service minutes at a village stop of an extra run. */
 const SERVICE_MINUTES = 10;

@@ -4,6 +4,7 @@
  * a driver takes along.
  */
 import { stringify } from 'csv-stringify/sync';
+import { formatInstantOrNull } from '../domain/time.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
 import { checkDate } from './dispatch.ts';
@@ -156,7 +157,7 @@ export async function getManifest(db: Db, runId: string): Promise<Manifest> {
       volumeL: i.volume_l,
       temperature: i.temperature,
       status: i.status,
-      eta: i.eta ? i.eta.toISOString() : null,
+      eta: formatInstantOrNull(i.eta),
     });
     bySeq.set(i.seq, list);
   }

@@ -6,6 +6,7 @@
  */
 import type { Dataset, TravelMatrix, Vehicle, Weekday } from '../domain/dataset.ts';
 import type { BusLeg, Line, LineStop, Timetable, VillageService } from '../domain/timetable.ts';
+import { formatInstant } from '../domain/time.ts';
 import { ValidationError } from '../errors.ts';
 import {
   meanLeadTimeHours,
@@ -646,7 +647,7 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
   return {
     county: ds.countyCode,
     dataset: ds.slug,
-    generatedAt: new Date(clock()).toISOString(),
+    generatedAt: formatInstant(clock()),
     seed,
     settings: { ...S, noBus: !!opts.noBus, allDirect: !!opts.allDirect, patterns: family, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : { seconds: opts.seconds ?? DEFAULT_PLAN_SECONDS }) },
     lines,
