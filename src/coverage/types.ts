@@ -18,7 +18,7 @@ export type Ratio = z.infer<typeof shapes.Ratio>;
 /** Service-frequency band of a village, by distinct service days per week (docs/coverage.md §3). */
 export type FrequencyBand = z.infer<typeof shapes.FrequencyBand>;
 
-/** Runtime list of bands, most frequent first (no enums: STYLE.md). */
+/** Runtime list of bands, most frequent first. */
 export const FREQUENCY_BANDS: readonly FrequencyBand[] = ['daily', 'd3to6', 'd1to2', 'none'];
 
 /** Number of villages in each frequency band; the four add up to the denominator. */
