@@ -77,14 +77,14 @@ export function checkFeedRowTogether(
   instant: (v: unknown) => number | null,
 ): void {
   if ((r.destLon === undefined) !== (r.destLat === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [r.destLon === undefined ? 'destLon' : 'destLat'], message: 'dest_lon and dest_lat must be given together' });
+    ctx.addIssue({ code: 'custom', path: [r.destLon === undefined ? 'destLon' : 'destLat'], message: 'destLon and destLat must be given together' });
   }
   if (r.destCode === undefined && r.destLon === undefined && r.destLat === undefined && r.destAddress === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['destCode'], message: 'one of dest_code, dest_lon+dest_lat or dest_address is required' });
+    ctx.addIssue({ code: 'custom', path: ['destCode'], message: 'one of destCode, destLon+destLat or destAddress is required' });
   }
   const ready = instant(r.readyAt);
   const due = r.dueBy === undefined ? null : instant(r.dueBy);
-  if (ready !== null && due !== null && due < ready) ctx.addIssue({ code: 'custom', path: ['dueBy'], message: 'must not be before ready_at' });
+  if (ready !== null && due !== null && due < ready) ctx.addIssue({ code: 'custom', path: ['dueBy'], message: 'must not be before readyAt' });
 }
 
 /** One parcel of a JSON feed (camelCase), as the API documents it. */
@@ -122,4 +122,10 @@ export function canonicalFeedRow(
 /** The name of `field` in `style`. */
 export function feedFieldName(field: string, style: 'camel' | 'snake'): string {
   return style === 'snake' && field in FEED_COLUMNS ? FEED_COLUMNS[field as FeedField] : field;
+}
+
+/** `reason` with the field names it mentions written in `style`. */
+export function feedReasonIn(reason: string, style: 'camel' | 'snake'): string {
+  if (style === 'camel') return reason;
+  return reason.replace(/\b(destCode|destLon|destLat|destAddress|readyAt|dueBy|trackingNo|weightKg|volumeL)\b/g, (f) => FEED_COLUMNS[f as FeedField]);
 }

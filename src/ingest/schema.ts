@@ -4,7 +4,7 @@
  * column and the rule; a row with problems is rejected, the other rows are kept.
  */
 import { z } from 'zod';
-import { FeedRowFields, canonicalFeedRow, checkFeedRowTogether, feedFieldName, type FeedField, type Temperature } from '../domain/feed.ts';
+import { FeedRowFields, canonicalFeedRow, checkFeedRowTogether, feedFieldName, feedReasonIn, type FeedField, type Temperature } from '../domain/feed.ts';
 import { parseInstant } from '../domain/time.ts';
 import type { Issue } from '../errors.ts';
 
@@ -94,7 +94,7 @@ export function validateRow(
       const field = i.path[0] === undefined ? '(row)' : feedFieldName(String(i.path[0]), style);
       if (seen.has(field)) continue; // one reason per field is enough
       seen.add(field);
-      issues.push({ file, row, field, reason: i.message });
+      issues.push({ file, row, field, reason: feedReasonIn(i.message, style) });
     }
     return { ok: false, issues };
   }
