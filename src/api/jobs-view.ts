@@ -1,4 +1,5 @@
 /** JSON views of queue jobs for the API. */
+import { formatInstant, formatInstantOrNull } from '../domain/time.ts';
 import type { JobStatus } from '../queue/port.ts';
 
 /** A job status as the API returns it (dates as ISO strings). */
@@ -12,7 +13,7 @@ export function jobView(s: JobStatus): Record<string, unknown> {
     result: s.result,
     error: s.error,
     attemptsMade: s.attemptsMade,
-    createdAt: new Date(s.createdAt).toISOString(),
-    finishedAt: s.finishedAt === null ? null : new Date(s.finishedAt).toISOString(),
+    createdAt: formatInstant(s.createdAt),
+    finishedAt: formatInstantOrNull(s.finishedAt),
   };
 }

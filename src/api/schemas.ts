@@ -1,15 +1,30 @@
 /**
- * Every request and response schema of the HTTP API, in one place (zod). Requests are validated at
- * the edge with them; the OpenAPI 3.1 document at `/openapi.json` is generated from them
- * (src/api/openapi.ts), so the document cannot drift from what the code accepts.
+ * Every request and response schema of the HTTP API (zod). The shapes of timetables, feed rows,
+ * events, runs, manifests, parcels and coverage are defined once in src/domain (and their types
+ * derived from them); this module imports them and adds only API wrappers and `.openapi()` metadata
+ * (names, examples). Requests are validated at the edge with them; the OpenAPI 3.1 document at
+ * `/openapi.json` is generated from them (src/api/openapi.ts), so it cannot drift from the code.
+ * Field names on the wire are camelCase (docs/api.md).
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import * as coverage from '../domain/coverage.ts';
+import { ScanEvent as DomainScanEvent } from '../domain/events.ts';
+import { FEED_COLUMNS, FeedRow as DomainFeedRow } from '../domain/feed.ts';
+import * as runs from '../domain/runs.ts';
+import * as tt from '../domain/timetable.ts';
 import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
 import { isTimeZone } from '../queue/port.ts';
 import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from '../timetable/settings.ts';
 
 extendZodWithOpenApi(z);
+
+/** An open JSON value, typed two levels deep (job payloads and results, GeoJSON properties). */
+const JsonScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const JsonLeaf = z.union([JsonScalar, z.array(z.union([JsonScalar, z.array(JsonScalar)]))]);
+export const JsonObject = z.record(z.string(), z.union([JsonLeaf, z.record(z.string(), z.union([JsonLeaf, z.record(z.string(), JsonLeaf)]))]));
+/** An ISO 8601 instant as the API writes it: county time with offset. */
+const Instant = runs.Instant.meta({ format: 'date-time', example: '2026-12-03T06:00:00+08:00' });
 
 // ---------------------------------------------------------------- common
 
@@ -55,13 +70,14 @@ export const FeatureCollection = z
       z
         .object({
           type: z.literal('Feature'),
-          geometry: z.unknown(),
-          properties: z.record(z.string(), z.unknown()).nullable(),
-        })
-        .passthrough(),
+          geometry: z
+            .object({ type: z.string(), coordinates: z.array(z.union([z.number(), z.array(z.union([z.number(), z.array(z.union([z.number(), z.array(z.number())]))]))])) })
+            .nullable()
+            .openapi({ description: 'GeoJSON geometry (Point, LineString, Polygon, MultiPolygon)' }),
+          properties: JsonObject.nullable(),
+        }),
     ),
   })
-  .passthrough()
   .openapi('FeatureCollection');
 
 /** `?format=` of resources with a GeoJSON view. */
@@ -135,7 +151,7 @@ const PLAN_SETTING_RULES = {
 export const PlanSettingsInput = z
   .object(PLAN_SETTING_RULES)
   .partial()
-  .catchall(z.unknown())
+  .catchall(z.union([JsonLeaf, z.record(z.string(), JsonLeaf)]).openapi({ description: 'a setting the planner gained later (checked against its default)' }))
   .superRefine((settings, ctx) => {
     const defaults: Readonly<Record<string, unknown>> = { ...DEFAULT_PLAN_SETTINGS };
     for (const [key, value] of Object.entries(settings)) {
@@ -197,13 +213,13 @@ export const JobStatus = z
     id: z.string(),
     name: z.enum(['plan-timetable', 'dispatch-day']),
     state: z.enum(['waiting', 'delayed', 'active', 'completed', 'failed', 'cancelled']),
-    payload: z.record(z.string(), z.unknown()),
+    payload: JsonObject.openapi({ description: 'the job request' }),
     progress: JobProgress.nullable(),
-    result: z.record(z.string(), z.unknown()).nullable(),
+    result: JsonObject.nullable().openapi({ description: 'plan: timetableId, lines, villagesServed…; dispatch: DispatchResult' }),
     error: z.object({ message: z.string(), unrecoverable: z.boolean() }).nullable(),
     attemptsMade: z.number().int(),
-    createdAt: z.string().openapi({ format: 'date-time' }),
-    finishedAt: z.string().nullable(),
+    createdAt: Instant,
+    finishedAt: Instant.nullable(),
   })
   .openapi('JobStatus');
 
@@ -244,60 +260,42 @@ export const CountyList = z
 /** County path parameter. */
 export const CountyParams = z.object({ code: CountyCode });
 
-const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-
 /** The weekly timetable (src/domain/timetable.ts). */
-export const Timetable = z
-  .object({
-    county: z.string(),
-    dataset: z.string(),
-    generatedAt: z.string(),
-    seed: z.number(),
-    settings: z.record(z.string(), z.unknown()),
-    lines: z.array(
-      z
-        .object({
-          id: z.string(),
-          tier: z.enum(['trunk', 'feeder', 'direct']),
-          vehicle: z.string(),
-          weekdays: z.array(Weekday),
-          stops: z.array(z.object({ node: z.string(), arrive: z.string(), depart: z.string() }).passthrough()),
-          km: z.number(),
-          minutes: z.number(),
-          loadKg: z.number(),
-          loadM3: z.number(),
-          feedsFrom: z.string().optional(),
-        })
-        .passthrough(),
-    ),
-    busLegs: z.array(z.object({ tripId: z.string(), node: z.string(), weekdays: z.array(Weekday) }).passthrough()),
-    villages: z.array(
-      z
-        .object({
-          code: z.string(),
-          mode: z.enum(['feeder', 'direct', 'bus', 'unserved']),
-          weekdays: z.array(Weekday),
-          visitsPerWeek: z.number(),
-          line: z.string().nullable(),
-          leadTimeHours: z.number().nullable(),
-          reason: z.string().optional(),
-        })
-        .passthrough(),
-    ),
-    totals: z.object({
-      vehicles: z.number(),
-      kmPerWeek: z.number(),
-      vehicleHoursPerWeek: z.number(),
-      costPerWeek: z.number(),
-      busFeesPerWeek: z.number(),
-    }),
-  })
-  .passthrough()
-  .openapi('Timetable');
+export const Timetable = tt.Timetable.meta({
+  id: 'Timetable',
+  description: 'the weekly timetable: lines (times HH:MM county time), bus legs, village service, totals',
+  example: {
+    county: '630123',
+    dataset: '630123-huangyuan',
+    generatedAt: '2026-12-01T20:15:00+08:00',
+    seed: 1,
+    settings: { cutoff: '06:00', serviceDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+    lines: [
+      {
+        id: 'T1',
+        tier: 'trunk',
+        vehicle: 'truck-1',
+        weekdays: ['mon', 'thu'],
+        stops: [
+          { node: 'W630123', arrive: '07:00', depart: '07:00' },
+          { node: 'H630123100', arrive: '07:40', depart: '07:55', dropKg: 120 },
+          { node: 'W630123', arrive: '08:40', depart: '08:40' },
+        ],
+        km: 52.4,
+        minutes: 100,
+        loadKg: 120,
+        loadM3: 0.9,
+      },
+    ],
+    busLegs: [{ tripId: 'b12', node: '630123100001', weekdays: ['tue'], kg: 8, m3: 0.05, arrive: '10:20', feePerWeek: 10, direction: 'down' }],
+    villages: [{ code: '630123100001', mode: 'feeder', weekdays: ['mon', 'thu'], visitsPerWeek: 2, line: 'F1', leadTimeHours: 5.5 }],
+    totals: { vehicles: 2, kmPerWeek: 410, vehicleHoursPerWeek: 16, costPerWeek: 2300, busFeesPerWeek: 10 },
+  },
+});
 
 /** `GET /v1/timetables/:id`. */
 export const StoredTimetable = z
-  .object({ id: z.string(), active: z.boolean(), createdAt: z.string(), timetable: Timetable })
+  .object({ id: z.string(), active: z.boolean(), createdAt: Instant, timetable: Timetable })
   .openapi('StoredTimetable');
 /** Timetable id path parameter. */
 /** A timetable id: a positive bigint of Postgres (longer digit strings overflowed into a 500). */
@@ -307,71 +305,105 @@ export const TimetableParams = z.object({ id: TimetableId });
 /** `GET /v1/runs?county=&date=`. */
 export const RunsQuery = z.object({ county: CountyCode, date: ServiceDate });
 /** Reply of `GET /v1/runs`. */
-export const RunList = z
-  .object({ runs: z.array(z.record(z.string(), z.unknown()).openapi({ description: 'a run: id, kind, line or trip, load' })) })
-  .openapi('RunList');
+export const RunSummary = runs.RunSummary.meta({
+  id: 'RunSummary',
+  example: {
+    id: '630123-20261203-T1',
+    county: '630123',
+    date: '2026-12-03',
+    kind: 'line',
+    lineId: 'T1',
+    tier: 'trunk',
+    tripId: null,
+    vehicle: 'truck-1',
+    refrigerated: false,
+    depart: '07:00',
+    capacityKg: 1500,
+    capacityM3: 10,
+    loadKg: 42.5,
+    loadM3: 0.12,
+    parcels: 17,
+    feedsFrom: null,
+  },
+});
+export const RunList = z.object({ runs: z.array(RunSummary) }).openapi('RunList');
 /** Run path parameter. */
 export const RunParams = z.object({ id: z.string().min(1).max(200) });
 /** `?format=` of a manifest. */
 export const ManifestQuery = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });
 /** A run's manifest (stops in order, parcels per stop, load). */
-export const Manifest = z.record(z.string(), z.unknown()).openapi('Manifest');
+export const ManifestParcel = runs.ManifestParcel.extend({ eta: Instant.nullable() }).meta({ id: 'ManifestParcel' });
+export const Manifest = runs.Manifest.extend({ stops: z.array(runs.ManifestStop.extend({ parcels: z.array(ManifestParcel) })) }).meta({
+  id: 'Manifest',
+  description: 'stops in order with the parcels leaving the vehicle there; a parcel ETA at its village stop equals the stop arrival',
+  example: {
+    run: {
+      id: '630123-20261203-F1',
+      county: '630123',
+      date: '2026-12-03',
+      kind: 'line',
+      lineId: 'F1',
+      tier: 'feeder',
+      tripId: null,
+      vehicle: 'van-2',
+      refrigerated: false,
+      depart: '12:30',
+      capacityKg: 600,
+      capacityM3: 4,
+      loadKg: 2,
+      loadM3: 0.004,
+      parcels: 1,
+      feedsFrom: '630123-20261203-T1',
+    },
+    stops: [
+      {
+        seq: 1,
+        node: '630123100001',
+        name: '城关村',
+        kind: 'village_point',
+        arrive: '13:06',
+        depart: '13:16',
+        kg: 2,
+        m3: 0.004,
+        parcels: [{ carrier: 'ZTO', trackingNo: 'ZT-1', villageCode: '630123100001', weightKg: 2, volumeL: 4, temperature: 'ambient', status: 'assigned', eta: '2026-12-03T13:06:00+08:00' }],
+      },
+    ],
+  },
+});
 
 // ---------------------------------------------------------------- parcels, consolidation, events
 
-/** One parcel of a JSON feed (ARCHITECTURE.md §5); rows are validated one by one by ingest. */
-export const ParcelRow = z
-  .object({
-    carrier: z.string().optional(),
-    tracking_no: z.string(),
-    dest_code: z.string().optional(),
-    dest_lon: z.number().optional(),
-    dest_lat: z.number().optional(),
-    dest_address: z.string().optional(),
-    weight_kg: z.number(),
-    volume_l: z.number(),
-    temperature: z.enum(['ambient', 'chilled', 'frozen']),
-    ready_at: z.string(),
-    due_by: z.string().optional(),
-  })
-  .passthrough()
-  .openapi('ParcelRow');
+/** One parcel of a JSON feed (src/domain/feed.ts); rows are validated one by one by ingest. */
+export const ParcelRow = DomainFeedRow.meta({
+  id: 'FeedRow',
+  description: `one parcel; times ISO 8601 with any offset (none = county time +08:00). Deprecated for one release: the snake_case spellings (${Object.values(FEED_COLUMNS).filter((c) => c.includes('_')).join(', ')}), which stay the CSV column names`,
+  example: { carrier: 'ZTO', trackingNo: 'ZT-1', destCode: '630123100001', weightKg: 2, volumeL: 4, temperature: 'ambient', readyAt: '2026-12-03T06:00+08:00' },
+});
 /** Body of `POST /v1/parcels` as JSON: an array of rows (text/csv is accepted too). */
-export const ParcelFeed = z.array(z.record(z.string(), z.unknown())).openapi('ParcelFeed', {
-  description: 'array of ParcelRow objects; each row is validated on its own and rejected rows are listed',
+/** A row that breaks the FeedRow rules: still read, then rejected with its row number, field and reason. */
+const OpenRow = z.record(z.string(), JsonLeaf).openapi({ description: 'a row as sent (checked row by row)' });
+export const ParcelFeed = z.array(z.union([ParcelRow, OpenRow])).openapi('ParcelFeed', {
+  description: 'array of FeedRow objects; each row is validated on its own and rejected rows are listed',
 });
 /** `?county=` of the ingest (optional: resolved from the destination otherwise). */
 export const IngestQuery = z.object({ county: CountyCode.optional(), carrier: z.string().min(1).max(100).optional() });
 /** Reply of `POST /v1/parcels`. */
 export const IngestReply = z
   .object({
-    accepted: z.union([z.number(), z.array(z.unknown())]),
-    duplicates: z.union([z.number(), z.array(z.unknown())]),
-    updated: z.union([z.number(), z.array(z.unknown())]),
-    rejected: z.array(z.object({ row: z.number(), field: z.string(), reason: z.string() }).passthrough()),
+    rows: z.number().int(),
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    updated: z.number().int(),
+    unresolved: z.number().int(),
+    rejectedRows: z.number().int(),
+    rejected: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
   })
-  .passthrough()
   .openapi('IngestReply');
 
 /** `GET /v1/consolidation?county=&date=`. */
 export const ConsolidationQuery = z.object({ county: CountyCode, date: ServiceDate });
 /** Reply of `GET /v1/consolidation`. */
-export const Consolidation = z
-  .object({
-    shipments: z.array(
-      z
-        .object({
-          villageCode: z.string(),
-          parcels: z.number(),
-          kg: z.number(),
-          m3: z.number(),
-          byCarrier: z.record(z.string(), z.unknown()),
-        })
-        .passthrough(),
-    ),
-  })
-  .passthrough()
-  .openapi('Consolidation');
+export const Consolidation = runs.Consolidation.meta({ id: 'Consolidation' });
 
 /** Parcel path parameters. */
 export const ParcelParams = z.object({ carrier: z.string().min(1).max(100), trackingNo: z.string().min(1).max(100) });
@@ -381,25 +413,39 @@ export const ResolveRequest = z
   .openapi('ResolveRequest');
 
 /** `GET /v1/parcels/:carrier/:trackingNo`. */
-export const ParcelStatus = z
-  .object({ carrier: z.string(), trackingNo: z.string(), status: z.string() })
-  .passthrough()
-  .openapi('ParcelStatus');
+export const ParcelStatus = runs.ParcelStatus.meta({
+  id: 'ParcelStatus',
+  example: {
+    carrier: 'ZTO',
+    trackingNo: 'ZT-1',
+    county: '630123',
+    status: 'assigned',
+    villageCode: '630123100001',
+    resolution: 'code',
+    weightKg: 2,
+    volumeL: 4,
+    temperature: 'ambient',
+    readyAt: '2026-12-03T06:00:00+08:00',
+    dueBy: null,
+    serviceDate: '2026-12-03',
+    runId: '630123-20261203-F1',
+    eta: '2026-12-03T13:06:00+08:00',
+    deferReason: null,
+    deferUntil: null,
+    version: 1,
+    events: [{ kind: 'loaded', at: '2026-12-03T07:01:00+08:00', node: 'W630123', runId: '630123-20261203-T1' }],
+  },
+});
 
 /** One scan event; rows are validated one by one by the events use case (rejected rows listed). */
-export const ScanEvent = z
-  .object({
-    carrier: z.string(),
-    trackingNo: z.string(),
-    kind: z.enum(['loaded', 'handed_to_bus', 'arrived_at_hub', 'delivered', 'picked_up']),
-    at: z.string().openapi({ format: 'date-time' }),
-    node: z.string().optional(),
-    runId: z.string().optional(),
-  })
-  .openapi('ScanEvent');
-/** Body of `POST /v1/events`: an array of ScanEvent objects (each row checked on its own). */
+export const ScanEvent = DomainScanEvent.meta({
+  id: 'ScanEvent',
+  description: '`at` is ISO 8601 with any offset (none = county time +08:00)',
+  example: { carrier: 'ZTO', trackingNo: 'ZT-1', kind: 'delivered', at: '2026-12-03T13:10+08:00', node: '630123100001' },
+});
+/** Body of `POST /v1/events`: an array of ScanEvent objects (each row checked on its own; a bad row is rejected, not the body). */
 export const EventsBody = z
-  .array(z.record(z.string(), z.unknown()))
+  .array(z.union([ScanEvent, OpenRow]))
   .min(1)
   .max(10_000)
   .openapi('EventsBody', { description: 'array of ScanEvent objects' });
@@ -418,13 +464,10 @@ export const UnresolvedQuery = z.object({
 });
 /** Reply of `GET /v1/counties/:code/unresolved`. */
 export const UnresolvedList = z
-  .object({ total: z.number().int(), parcels: z.array(z.record(z.string(), z.unknown())) })
+  .object({ total: z.number().int(), parcels: z.array(runs.UnresolvedParcel) })
   .openapi('UnresolvedList');
 /** Reply of `POST /v1/dispatch?wait=true`. */
-export const DispatchResult = z
-  .object({ county: z.string(), date: z.string(), runs: z.number(), assigned: z.number(), deferred: z.number() })
-  .passthrough()
-  .openapi('DispatchResult');
+export const DispatchResult = runs.DispatchResult.meta({ id: 'DispatchResult' });
 
 // ---------------------------------------------------------------- coverage
 
@@ -442,7 +485,43 @@ export const CoverageQuery = z
   .refine((q) => q.county !== undefined || q.province !== undefined, { message: 'county or province is required', path: ['county'] })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together', path: ['from'] });
 /** The coverage report (src/coverage CoverageReport). */
-export const CoverageReport = z.record(z.string(), z.unknown()).openapi('CoverageReport');
+export const CoverageReport = coverage.CoverageReport.meta({
+  id: 'CoverageReport',
+  description: 'docs/coverage.md defines every figure; rates 0..1 (null when the denominator is 0)',
+  example: {
+    scope: 'county',
+    target: 0.5,
+    bandRule: 'daily = 6-7 service days a week, d3to6, d1to2, none',
+    period: { from: '2026-11-02T00:00:00+08:00', to: '2026-11-16T00:00:00+08:00' },
+    total: {
+      villages: 1,
+      poorVillages: 0,
+      stations: { num: 1, den: 1, rate: 1 },
+      poorStations: { num: 0, den: 0, rate: null },
+      stationTargetMet: true,
+      poorStationTargetMet: null,
+      service: null,
+      plannedLeadTime: null,
+      planned: null,
+      actual: null,
+      cost: null,
+      communities: {
+        villages: 0,
+        poorVillages: 0,
+        stations: { num: 0, den: 0, rate: null },
+        poorStations: { num: 0, den: 0, rate: null },
+        stationTargetMet: null,
+        poorStationTargetMet: null,
+        service: null,
+        plannedLeadTime: null,
+        planned: null,
+        actual: null,
+      },
+    },
+    counties: [],
+    warnings: [],
+  },
+});
 
 // ---------------------------------------------------------------- keys
 
@@ -469,3 +548,21 @@ export const KeyCreated = z
 export const Me = z
   .object({ keyId: z.string(), role: z.enum(['operator', 'carrier', 'official']), county: z.string().nullable(), carrier: z.string().nullable() })
   .openapi('Me');
+
+// ---------------------------------------------------------------- shapes kept in step
+
+/**
+ * Compile-time guards: the result types dispatch and ingest still declare as interfaces (their
+ * modules hold SQL and are refactored on their own) must be exactly the domain shapes documented
+ * above, field for field, so the document cannot drift from what the handlers return.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Wire<T> = T extends readonly (infer U)[] ? Wire<U>[] : T extends object ? { -readonly [K in keyof T]: Wire<T[K]> } : T;
+const _inStep: [
+  Same<Wire<import('../dispatch/index.ts').ParcelStatus>, Wire<runs.ParcelStatus>>,
+  Same<Wire<import('../dispatch/index.ts').UnresolvedParcel>, Wire<runs.UnresolvedParcel>>,
+  Same<Wire<import('../dispatch/index.ts').Consolidation>, Wire<runs.Consolidation>>,
+  Same<Wire<import('../dispatch/index.ts').DispatchResult>, Wire<runs.DispatchResult>>,
+  Same<Wire<import('../ingest/index.ts').IngestReport>, Wire<z.infer<typeof IngestReply>>>,
+] = [true, true, true, true, true];
+void _inStep;

@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
+import { formatInstant } from '../domain/time.ts';
 
 /** Lock file name inside the data directory. */
 export const LOCK_FILE = 'rural-dispatch.lock';
@@ -77,7 +78,7 @@ export function claimDataDir(dir: string, command: string, hint: string | ((owne
   if (dir === ':memory:') return { update() {}, release() {} };
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
-  let info: DataDirOwner = { pid: process.pid, command, since: new Date().toISOString() };
+  let info: DataDirOwner = { pid: process.pid, command, since: formatInstant(Date.now()) };
   const write = (flag: 'wx' | 'w'): void => writeFileSync(file, JSON.stringify(info) + '\n', { flag });
   try {
     write('wx');

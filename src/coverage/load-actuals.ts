@@ -9,6 +9,7 @@
  * `delivered` one (the addressee collecting it) leaves the parcel downward and does not end its lead time.
  */
 import { ValidationError } from '../errors.ts';
+import { formatInstant, formatInstantOrNull } from '../domain/time.ts';
 import type { Db } from '../persistence/db.ts';
 import type { Actuals, ActualParcel } from './actuals.ts';
 
@@ -21,7 +22,7 @@ interface Row {
   pickup_node: string | null;
 }
 
-const iso = (t: Date | string | null): string | null => (t === null ? null : t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+const iso = (t: Date | string | null): string | null => formatInstantOrNull(t);
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +36,7 @@ export function periodInstants(from: string, to: string): { from: string; to: st
   const end = DATE.test(to) ? Date.parse(`${to}T00:00:00+08:00`) + 86_400_000 : Date.parse(to);
   if (Number.isNaN(start) || Number.isNaN(end)) throw new ValidationError([{ field: Number.isNaN(start) ? 'from' : 'to', reason: 'must be a date YYYY-MM-DD or an ISO instant' }]);
   if (end < start) throw new ValidationError([{ field: 'to', reason: 'must not be before from' }]);
-  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  return { from: formatInstant(start), to: formatInstant(end) };
 }
 
 /**

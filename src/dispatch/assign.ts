@@ -10,6 +10,7 @@
  * the reason of the best option it missed. Loads never exceed a run's capacity by construction.
  */
 import type { Temperature } from '../ingest/schema.ts';
+import { formatInstant } from '../domain/time.ts';
 import type { Leg, PlannedRun, ServiceDay } from './service-day.ts';
 
 /** A parcel as dispatch sees it. Volumes in m3. */
@@ -98,7 +99,7 @@ export function assignParcels(
       overflow.push({
         parcel: p,
         cause: 'not_ready',
-        reason: `ready at ${new Date(p.readyAt).toISOString()}, after the last service of village ${p.villageCode} left the warehouse (${new Date(last).toISOString()})`,
+        reason: `ready at ${formatInstant(p.readyAt)}, after the last service of village ${p.villageCode} left the warehouse (${formatInstant(last)})`,
       });
       continue;
     }

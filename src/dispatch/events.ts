@@ -6,25 +6,14 @@
  * and moves the parcel's status forward only (a late scan of an earlier stage is kept but does not
  * move it back). Coverage reads actual lead times from these events (ready_at → delivered).
  */
-import { z } from 'zod';
+import { ScanEvent, type EventKind } from '../domain/events.ts';
 import type { Db } from '../persistence/db.ts';
 import { parseCountyTime } from '../ingest/time.ts';
 
-/** Scan kinds. */
-export const EVENT_KINDS = ['loaded', 'handed_to_bus', 'arrived_at_hub', 'delivered', 'picked_up'] as const;
-/** A scan kind. */
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind } from '../domain/events.ts';
 
-/** One scan as posted. `at` is ISO-8601 (without offset: county time, +08:00). */
-export interface EventInput {
-  readonly carrier: string;
-  readonly trackingNo: string;
-  readonly kind: EventKind;
-  readonly at: string;
-  /** Network node where the scan happened. */
-  readonly node?: string;
-  readonly runId?: string;
-}
+/** One scan as posted. `at` is ISO 8601 (without offset: county time, +08:00). */
+export type EventInput = ScanEvent;
 
 /** Result of `recordEvents`. Rows are 1-based positions in the input array. */
 export interface RecordEventsResult {
@@ -41,14 +30,7 @@ const STATUS_OF: Record<EventKind, string> = {
   picked_up: 'picked_up',
 };
 
-const eventSchema = z.object({
-  carrier: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
-  trackingNo: z.string({ error: 'is required' }).min(1, { error: 'is required' }),
-  kind: z.enum(EVENT_KINDS, { error: `must be one of ${EVENT_KINDS.join('|')}` }),
-  at: z.string({ error: 'is required' }).refine((s) => parseCountyTime(s) !== null, { error: 'must be an ISO-8601 time' }),
-  node: z.string().optional(),
-  runId: z.string().optional(),
-});
+const eventSchema = ScanEvent;
 
 /**
  * Records scans in one transaction; invalid rows and unknown parcels are rejected (with row and

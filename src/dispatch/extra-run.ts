@@ -13,6 +13,7 @@ import { extraRunProblem, solveProblem, type OverflowLoad } from '../routing/pro
 import type { StoredCounty } from '../persistence/counties.ts';
 import type { Overflow, Placement } from './assign.ts';
 import { runId, type PlannedRun } from './service-day.ts';
+import { formatMinutes, parseMinutes } from '../domain/time.ts';
 
 /** Budget of the extra-run solve. */
 export interface ExtraRunOptions {
@@ -21,14 +22,8 @@ export interface ExtraRunOptions {
   readonly seed?: number;
 }
 
-const minutes = (hhmm: string): number => {
-  const [h = '0', m = '0'] = hhmm.split(':');
-  return Number(h) * 60 + Number(m);
-};
-const hhmm = (min: number): string => {
-  const m = Math.round(min);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-};
+const minutes = parseMinutes;
+const hhmm = formatMinutes;
 
 /** Minutes to reload at the warehouse between a timetable run and an extra run. */
 const RELOAD_MINUTES = 30;

@@ -4,63 +4,17 @@
  * a driver takes along.
  */
 import { stringify } from 'csv-stringify/sync';
+import { formatInstantOrNull } from '../domain/time.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
 import { checkDate } from './dispatch.ts';
+import type { Manifest, ManifestParcel, RunSummary } from '../domain/runs.ts';
 
-/** One stored run with its load. Capacities and loads in kg and m3. */
-export interface RunSummary {
-  readonly id: string;
-  readonly county: string;
-  readonly date: string;
-  readonly kind: 'line' | 'bus' | 'extra';
-  readonly lineId: string | null;
-  readonly tier: string | null;
-  readonly tripId: string | null;
-  readonly vehicle: string | null;
-  readonly refrigerated: boolean;
-  /** Departure "HH:MM" from the first stop. */
-  readonly depart: string;
-  readonly capacityKg: number;
-  readonly capacityM3: number;
-  readonly loadKg: number;
-  readonly loadM3: number;
-  readonly parcels: number;
-  /** Run id of the trunk run that supplies this feeder run. */
-  readonly feedsFrom: string | null;
-}
+export type { Manifest, ManifestParcel, ManifestStop, RunSummary } from '../domain/runs.ts';
 
-/** A parcel on a manifest. */
-export interface ManifestParcel {
-  readonly carrier: string;
-  readonly trackingNo: string;
-  readonly villageCode: string;
-  readonly weightKg: number;
-  readonly volumeL: number;
-  readonly temperature: string;
-  readonly status: string;
-  /** ISO instant of the planned arrival at the parcel's village. */
-  readonly eta: string | null;
-}
 
-/** A stop of a manifest with the parcels that leave the vehicle there. */
-export interface ManifestStop {
-  readonly seq: number;
-  readonly node: string;
-  readonly name: string;
-  readonly kind: string | null;
-  readonly arrive: string;
-  readonly depart: string;
-  readonly kg: number;
-  readonly m3: number;
-  readonly parcels: readonly ManifestParcel[];
-}
 
-/** The manifest of one run. */
-export interface Manifest {
-  readonly run: RunSummary;
-  readonly stops: readonly ManifestStop[];
-}
+
 
 interface RunRow {
   id: string;
@@ -156,7 +110,7 @@ export async function getManifest(db: Db, runId: string): Promise<Manifest> {
       volumeL: i.volume_l,
       temperature: i.temperature,
       status: i.status,
-      eta: i.eta ? i.eta.toISOString() : null,
+      eta: formatInstantOrNull(i.eta),
     });
     bySeq.set(i.seq, list);
   }

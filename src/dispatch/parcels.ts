@@ -3,6 +3,7 @@
  * the operator's manual resolution of an unresolved parcel to a village.
  */
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { formatInstant, formatInstantOrNull } from '../domain/time.ts';
 import type { Db } from '../persistence/db.ts';
 
 /** A scan event of a parcel. */
@@ -61,7 +62,7 @@ interface Row {
   version: number;
 }
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const iso = formatInstantOrNull;
 
 /** Status, ETA and scans of parcel (carrier, trackingNo). Throws NotFoundError when unknown. */
 export async function getParcelStatus(db: Db, carrier: string, trackingNo: string): Promise<ParcelStatus> {
@@ -79,7 +80,7 @@ export async function getParcelStatus(db: Db, carrier: string, trackingNo: strin
       'SELECT kind, at, node, run_id FROM events WHERE parcel_id = $1::bigint ORDER BY at, id',
       [p.id],
     )
-  ).rows.map((e) => ({ kind: e.kind, at: e.at.toISOString(), node: e.node, runId: e.run_id }));
+  ).rows.map((e) => ({ kind: e.kind, at: formatInstant(e.at), node: e.node, runId: e.run_id }));
   return {
     carrier: p.carrier,
     trackingNo: p.tracking_no,
@@ -90,7 +91,7 @@ export async function getParcelStatus(db: Db, carrier: string, trackingNo: strin
     weightKg: p.weight_kg,
     volumeL: p.volume_l,
     temperature: p.temperature,
-    readyAt: p.ready_at.toISOString(),
+    readyAt: formatInstant(p.ready_at),
     dueBy: iso(p.due_by),
     serviceDate: p.service_date,
     runId: p.run_id,
@@ -151,8 +152,8 @@ export async function listUnresolved(
       destLat: r.dest_lat,
       destAddress: r.dest_address,
       weightKg: r.weight_kg,
-      readyAt: r.ready_at.toISOString(),
-      receivedAt: r.created_at.toISOString(),
+      readyAt: formatInstant(r.ready_at),
+      receivedAt: formatInstant(r.created_at),
     })),
   };
 }

@@ -11,6 +11,7 @@ import { WEEKDAYS, type Weekday } from '../domain/dataset.ts';
 import type { Timetable } from '../domain/timetable.ts';
 import type { StoredCounty } from '../persistence/counties.ts';
 import { countyTimeOn, weekdayIndex } from '../ingest/time.ts';
+import { formatMinutes } from '../domain/time.ts';
 
 /** A run of the service day (not yet stored). */
 export interface PlannedRun {
@@ -58,8 +59,7 @@ export function runId(county: string, date: string, suffix: string): string {
   return `${county}-${date.replaceAll('-', '')}-${suffix}`;
 }
 
-const hhmm = (minutes: number): string =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.round(minutes % 60)).padStart(2, '0')}`;
+const hhmm = formatMinutes;
 
 /** Builds the runs and service options of `date` from the timetable and the stored county. */
 export function serviceDay(county: StoredCounty, timetable: Timetable, date: string): ServiceDay {

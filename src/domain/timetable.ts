@@ -1,101 +1,132 @@
 /**
  * The weekly timetable: the output of `rural-dispatch plan`, of the `plan-timetable` job, and the
- * input of daily dispatch and coverage. JSON-serialisable as is. Times are "HH:MM" local time;
- * node ids are network ids (src/domain/dataset.ts). Document changes in the README's schema section.
+ * input of daily dispatch and coverage. JSON-serialisable as is. Times of day are "HH:MM" county
+ * time (24:00 and later for after-midnight arrivals); `generatedAt` is ISO 8601 with the county
+ * offset; node ids are network ids (src/domain/dataset.ts). The zod schemas below are the one
+ * definition of the shape: the types are derived from them and the API documents them. Document
+ * changes in the README's schema section.
  */
-import type { Weekday } from './dataset.ts';
+import { z } from 'zod';
+import { WEEKDAYS, type Weekday as DatasetWeekday } from './dataset.ts';
 
-export type LineTier = 'trunk' | 'feeder' | 'direct';
-export type VillageMode = 'feeder' | 'direct' | 'bus' | 'unserved';
+const list = <T extends z.ZodType>(s: T) => z.array(s).readonly();
 
-export interface LineStop {
-  readonly node: string;
+/** A day of the week, `mon`..`sun`. */
+export const Weekday = z.enum(WEEKDAYS as readonly DatasetWeekday[] as [DatasetWeekday, ...DatasetWeekday[]]);
+/** "HH:MM" county time (may exceed 24:00). */
+export const ClockTime = z.string().regex(/^\d{2}:[0-5]\d$/, 'must be HH:MM');
+
+export const LineTier = z.enum(['trunk', 'feeder', 'direct']);
+export type LineTier = z.infer<typeof LineTier>;
+export const VillageMode = z.enum(['feeder', 'direct', 'bus', 'unserved']);
+export type VillageMode = z.infer<typeof VillageMode>;
+
+/** A stop of a line. */
+export const LineStop = z.object({
+  node: z.string(),
   /** Arrival "HH:MM" (equals depart for the first stop). */
-  readonly arrive: string;
+  arrive: ClockTime,
   /** Departure "HH:MM" after service (equals arrive for the last stop). */
-  readonly depart: string;
+  depart: ClockTime,
   /** Expected kg dropped / picked up here per run. */
-  readonly dropKg?: number;
-  readonly pickKg?: number;
+  dropKg: z.number().optional(),
+  pickKg: z.number().optional(),
   /** Expected chilled kg handled here per run (only on refrigerated lines). */
-  readonly chilledKg?: number;
-}
+  chilledKg: z.number().optional(),
+});
+export type LineStop = z.infer<typeof LineStop>;
 
 /** A fixed line run on fixed weekdays at fixed times (定时、定点、定线路). */
-export interface Line {
-  readonly id: string;
-  readonly tier: LineTier;
+export const Line = z.object({
+  id: z.string(),
+  tier: LineTier,
   /** Vehicle id from fleet.json. */
-  readonly vehicle: string;
-  readonly weekdays: readonly Weekday[];
+  vehicle: z.string(),
+  weekdays: list(Weekday),
   /** First and last stop are the depot (warehouse for trunk/direct, hub for feeder). */
-  readonly stops: readonly LineStop[];
-  readonly km: number;
-  readonly minutes: number;
+  stops: list(LineStop),
+  km: z.number(),
+  minutes: z.number(),
   /** Expected peak load per run, kg and m3. */
-  readonly loadKg: number;
-  readonly loadM3: number;
+  loadKg: z.number(),
+  loadM3: z.number(),
   /** For a feeder: the trunk line whose arrival at the hub it waits for. */
-  readonly feedsFrom?: string;
+  feedsFrom: z.string().optional(),
   /** True for cold-chain lines (refrigerated vehicle carrying the chilled freight). */
-  readonly coldChain?: boolean;
-}
+  coldChain: z.boolean().optional(),
+});
+export type Line = z.infer<typeof Line>;
 
 /** Parcels for `node` ride GTFS trip `tripId` on `weekdays`. */
-export interface BusLeg {
-  readonly tripId: string;
-  readonly node: string;
-  readonly weekdays: readonly Weekday[];
+export const BusLeg = z.object({
+  tripId: z.string(),
+  node: z.string(),
+  weekdays: list(Weekday),
   /** Expected kg and m3 per trip for this node. */
-  readonly kg: number;
-  readonly m3: number;
+  kg: z.number(),
+  m3: z.number(),
   /** Scheduled arrival "HH:MM" of the trip at the node's stop. */
-  readonly arrive: string;
-  readonly feePerWeek: number;
+  arrive: ClockTime,
+  feePerWeek: z.number(),
   /** `down` = county station → village (arrive is at the village); `up` = village → county station. */
-  readonly direction?: 'down' | 'up';
-}
+  direction: z.enum(['down', 'up']).optional(),
+});
+export type BusLeg = z.infer<typeof BusLeg>;
 
-export interface VillageService {
+/** How a village is served. */
+export const VillageService = z.object({
   /** 12-digit village code (= node id). */
-  readonly code: string;
-  readonly mode: VillageMode;
-  readonly weekdays: readonly Weekday[];
-  readonly visitsPerWeek: number;
+  code: z.string(),
+  mode: VillageMode,
+  weekdays: list(Weekday),
+  visitsPerWeek: z.number(),
   /** The line (or `bus:<tripId>`) that serves it. */
-  readonly line: string | null;
+  line: z.string().nullable(),
   /** Planned hours from warehouse cut-off to arrival at the village (mean over service days). */
-  readonly leadTimeHours: number | null;
+  leadTimeHours: z.number().nullable(),
   /** Why a village is unserved, when it is. */
-  readonly reason?: string;
+  reason: z.string().optional(),
   /** Every line serving the village's ambient freight (a daily village may ride a different line per pattern). */
-  readonly lines?: readonly string[];
+  lines: list(z.string()).optional(),
   /** Policy minimum visits per week (visitsPerWeek is at least this unless unserved). */
-  readonly requiredVisitsPerWeek?: number;
+  requiredVisitsPerWeek: z.number().optional(),
   /** Cold-chain line and weekdays carrying the village's chilled freight (null when it has none or none fits). */
-  readonly chilledLine?: string | null;
-  readonly chilledWeekdays?: readonly Weekday[];
-}
+  chilledLine: z.string().nullable().optional(),
+  chilledWeekdays: list(Weekday).optional(),
+});
+export type VillageService = z.infer<typeof VillageService>;
 
-export interface TimetableTotals {
-  readonly vehicles: number;
-  readonly kmPerWeek: number;
-  readonly vehicleHoursPerWeek: number;
+export const TimetableTotals = z.object({
+  vehicles: z.number(),
+  kmPerWeek: z.number(),
+  vehicleHoursPerWeek: z.number(),
   /** Total weekly cost in yuan: vehicles (fixed, km, hours) plus bus fees. */
-  readonly costPerWeek: number;
+  costPerWeek: z.number(),
   /** The bus-fee part of costPerWeek. */
-  readonly busFeesPerWeek: number;
-}
+  busFeesPerWeek: z.number(),
+});
+export type TimetableTotals = z.infer<typeof TimetableTotals>;
 
-export interface Timetable {
-  readonly county: string;
-  readonly dataset: string;
-  readonly generatedAt: string;
-  readonly seed: number;
+/** A JSON scalar, list (of lists) of scalars, or one level of object of those (planner settings). */
+const SettingScalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const SettingLeaf = z.union([SettingScalar, list(z.union([SettingScalar, list(SettingScalar)]))]);
+export const SettingValue = z.union([SettingLeaf, z.record(z.string(), SettingLeaf)]);
+
+export const Timetable = z.object({
+  county: z.string(),
+  dataset: z.string(),
+  /** When it was planned, ISO 8601 with the county offset. */
+  generatedAt: z.string(),
+  seed: z.number(),
   /** Settings used (cut-off, transfer minutes, policy, …), echoed for reproducibility. */
-  readonly settings: Readonly<Record<string, unknown>>;
-  readonly lines: readonly Line[];
-  readonly busLegs: readonly BusLeg[];
-  readonly villages: readonly VillageService[];
-  readonly totals: TimetableTotals;
-}
+  settings: z.record(z.string(), SettingValue),
+  lines: list(Line),
+  busLegs: list(BusLeg),
+  villages: list(VillageService),
+  totals: TimetableTotals,
+});
+/**
+ * A timetable. `settings` is typed loosely here (the planner echoes its own settings object, whose
+ * interfaces have no index signature); the schema above still describes and checks its values.
+ */
+export type Timetable = Omit<z.infer<typeof Timetable>, 'settings'> & { readonly settings: Readonly<Record<string, unknown>> };

@@ -124,7 +124,7 @@ export async function ingestParcels(db: Db, options: IngestOptions): Promise<Ing
       rejected.push({ file, row: r.row, field: '(row)', reason: r.problem ?? 'cannot be read' });
       continue;
     }
-    const v = validateRow(r.row, r.record, options.carrier, file);
+    const v = validateRow(r.row, r.record, options.carrier, file, options.format === 'csv' ? 'snake' : 'camel');
     if (v.ok) valid.push(v.parcel);
     else rejected.push(...v.issues);
   }

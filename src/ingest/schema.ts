@@ -1,19 +1,14 @@
 /**
- * Validation of one feed row (ARCHITECTURE.md §5 columns) with zod. CSV gives strings and JSON
+ * Validation of one feed row (fields and rules in src/domain/feed.ts) with zod. CSV gives strings and JSON
  * gives numbers or strings; both are accepted. Empty cells count as absent. Every problem names the
  * column and the rule; a row with problems is rejected, the other rows are kept.
  */
 import { z } from 'zod';
+import { FeedRowFields, canonicalFeedRow, checkFeedRowTogether, feedFieldName, feedReasonIn, type FeedField, type Temperature } from '../domain/feed.ts';
+import { parseInstant } from '../domain/time.ts';
 import type { Issue } from '../errors.ts';
-import { parseCountyTime } from './time.ts';
 
-/** Temperature classes of a parcel; chilled and frozen need a refrigerated vehicle. */
-export type Temperature = 'ambient' | 'chilled' | 'frozen';
-
-/** Most kg one parcel may weigh. */
-export const MAX_PARCEL_KG = 1000;
-/** Most litres one parcel may measure. */
-export const MAX_PARCEL_L = 5000;
+export { MAX_PARCEL_KG, MAX_PARCEL_L, type Temperature } from '../domain/feed.ts';
 
 /** A validated feed row, normalised (times as epoch ms). */
 export interface ParcelInput {
@@ -40,97 +35,66 @@ const text = (v: unknown): unknown => {
   const b = blank(v);
   return typeof b === 'string' ? b.trim() : typeof b === 'number' ? String(b) : b;
 };
-const time = (v: unknown): unknown => {
-  const b = text(v);
-  if (typeof b !== 'string') return b;
-  return parseCountyTime(b) ?? Number.NaN;
+const lower = (v: unknown): unknown => {
+  const t = text(v);
+  return typeof t === 'string' ? t.toLowerCase() : t;
 };
 
-const numberIn = (min: number, max: number, unit: string) =>
-  z.preprocess(
-    num,
-    z
-      .number({ error: (i) => (i.input === undefined ? 'is required' : `must be a number of ${unit}`) })
-      .refine(Number.isFinite, { error: `must be a number of ${unit}` })
-      .refine((x) => x > min && x <= max, { error: `must be > ${min} and <= ${max} ${unit}` }),
-  );
+/** How a CSV cell or JSON value becomes the field's type before its rule (src/domain/feed.ts) runs. */
+const COERCE: Record<FeedField, (v: unknown) => unknown> = {
+  carrier: text,
+  trackingNo: text,
+  destCode: text,
+  destLon: num,
+  destLat: num,
+  destAddress: text,
+  weightKg: num,
+  volumeL: num,
+  temperature: lower,
+  readyAt: text,
+  dueBy: text,
+};
 
-const TIME_RULE = 'must be an ISO-8601 time (YYYY-MM-DDTHH:MM, optional offset; default +08:00)';
-const timeNumber = () =>
-  z
-    .number({ error: (i) => (i.input === undefined ? 'is required' : TIME_RULE) })
-    .refine((x) => !Number.isNaN(x), { error: TIME_RULE });
+const instant = (v: unknown): number | null => (typeof v === 'string' ? parseInstant(v) : null);
 
-/** The zod schema of one raw row (column names as in the feed). */
+/** The zod schema of one row in camelCase fields: the domain rules after CSV/JSON coercion. */
 export const feedRowSchema = z
-  .object({
-    carrier: z.preprocess(
-      text,
-      z.string({ error: 'must be text' }).regex(/^[\w.\-\u4e00-\u9fff]{1,40}$/u, { error: 'must be 1-40 letters, digits, _ . -' }).optional(),
-    ),
-    tracking_no: z.preprocess(
-      text,
-      z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') }).regex(/^[A-Za-z0-9_\-]{1,64}$/, {
-        error: 'must be 1-64 characters A-Z a-z 0-9 _ -',
-      }),
-    ),
-    dest_code: z.preprocess(text, z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit village code' }).optional()),
-    dest_lon: z.preprocess(
-      num,
-      z.number({ error: 'must be a longitude in degrees' }).min(-180, { error: 'must be within -180..180' }).max(180, { error: 'must be within -180..180' }).optional(),
-    ),
-    dest_lat: z.preprocess(
-      num,
-      z.number({ error: 'must be a latitude in degrees' }).min(-90, { error: 'must be within -90..90' }).max(90, { error: 'must be within -90..90' }).optional(),
-    ),
-    dest_address: z.preprocess(text, z.string({ error: 'must be text' }).max(300, { error: 'must be at most 300 characters' }).optional()),
-    weight_kg: numberIn(0, MAX_PARCEL_KG, 'kg'),
-    volume_l: numberIn(0, MAX_PARCEL_L, 'litres'),
-    temperature: z.preprocess(
-      (v) => {
-        const t = text(v);
-        return typeof t === 'string' ? t.toLowerCase() : t;
-      },
-      z.enum(['ambient', 'chilled', 'frozen'], { error: 'must be one of ambient|chilled|frozen' }).optional(),
-    ),
-    ready_at: z.preprocess(time, timeNumber()),
-    due_by: z.preprocess(time, timeNumber().optional()),
-  })
-  .superRefine((r, ctx) => {
-    if ((r.dest_lon === undefined) !== (r.dest_lat === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [r.dest_lon === undefined ? 'dest_lon' : 'dest_lat'],
-        message: 'dest_lon and dest_lat must be given together',
-      });
-    }
-    if (r.dest_code === undefined && r.dest_lon === undefined && r.dest_lat === undefined && r.dest_address === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['dest_code'], message: 'one of dest_code, dest_lon+dest_lat or dest_address is required' });
-    }
-    if (r.due_by !== undefined && r.due_by < r.ready_at) {
-      ctx.addIssue({ code: 'custom', path: ['due_by'], message: 'must not be before ready_at' });
-    }
-  });
+  .object(
+    Object.fromEntries((Object.keys(FeedRowFields) as FeedField[]).map((f) => [f, z.preprocess(COERCE[f], FeedRowFields[f])])) as {
+      [K in FeedField]: z.ZodPipe<z.ZodTransform<unknown, unknown>, (typeof FeedRowFields)[K]>;
+    },
+  )
+  .superRefine((r, ctx) => checkFeedRowTogether(r, ctx, instant));
 
 /**
  * Validates one raw record. `feedCarrier` (the authenticated carrier or `--carrier`) fills an
- * absent `carrier` column and must equal a present one. Returns the parcel or its issues.
+ * absent `carrier` column and must equal a present one. Fields may be spelled in camelCase (JSON) or
+ * as the snake_case CSV columns (deprecated in JSON); a reason names the field as the row spells it
+ * (`defaultStyle` when the row does not tell, e.g. it lacks every field). Returns the parcel or its issues.
  */
 export function validateRow(
   row: number,
   record: Readonly<Record<string, unknown>>,
   feedCarrier: string | undefined,
   file = 'body',
+  defaultStyle: 'camel' | 'snake' = 'camel',
 ): { ok: true; parcel: ParcelInput } | { ok: false; issues: Issue[] } {
-  const res = feedRowSchema.safeParse(record);
+  const { row: fields, style, twice } = canonicalFeedRow(record, defaultStyle);
+  if (twice.length > 0) {
+    return {
+      ok: false,
+      issues: twice.map((f) => ({ file, row, field: f, reason: `is given twice (${f} and ${feedFieldName(f, 'snake')}) with different values` })),
+    };
+  }
+  const res = feedRowSchema.safeParse(fields);
   if (!res.success) {
     const seen = new Set<string>();
     const issues: Issue[] = [];
     for (const i of res.error.issues) {
-      const field = String(i.path[0] ?? '(row)');
+      const field = i.path[0] === undefined ? '(row)' : feedFieldName(String(i.path[0]), style);
       if (seen.has(field)) continue; // one reason per field is enough
       seen.add(field);
-      issues.push({ file, row, field, reason: i.message });
+      issues.push({ file, row, field, reason: feedReasonIn(i.message, style) });
     }
     return { ok: false, issues };
   }
@@ -145,16 +109,16 @@ export function validateRow(
     parcel: {
       row,
       carrier,
-      trackingNo: r.tracking_no,
-      destCode: r.dest_code ?? null,
-      destLon: r.dest_lon ?? null,
-      destLat: r.dest_lat ?? null,
-      destAddress: r.dest_address ?? null,
-      weightKg: r.weight_kg,
-      volumeL: r.volume_l,
+      trackingNo: r.trackingNo,
+      destCode: r.destCode ?? null,
+      destLon: r.destLon ?? null,
+      destLat: r.destLat ?? null,
+      destAddress: r.destAddress ?? null,
+      weightKg: r.weightKg,
+      volumeL: r.volumeL,
       temperature: r.temperature ?? 'ambient',
-      readyAt: r.ready_at,
-      dueBy: r.due_by ?? null,
+      readyAt: parseInstant(r.readyAt)!,
+      dueBy: r.dueBy === undefined ? null : parseInstant(r.dueBy),
     },
   };
 }

@@ -3,6 +3,7 @@
  * metadata. One timetable per county is active; daily dispatch reads the active one.
  */
 import type { Timetable } from '../domain/timetable.ts';
+import { formatInstant } from '../domain/time.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Db } from './db.ts';
 
@@ -50,7 +51,7 @@ interface Row {
 }
 
 function toStored(r: Row): StoredTimetable {
-  return { id: r.id, active: r.active, createdAt: r.created_at.toISOString(), timetable: r.data };
+  return { id: r.id, active: r.active, createdAt: formatInstant(r.created_at), timetable: r.data };
 }
 
 /** The active timetable of a county, or null when none was stored. */

@@ -172,3 +172,80 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(await res.json()).toMatchObject({ requestId: 'test-req-42', status: 401 });
   });
 });
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Every property of a request or response body, followed through $refs, items, additional
+ * properties and compositions, whose schema says nothing of its type (an empty `{}` or an object
+ * schema with only `description`). Returns `path: what` for each.
+ */
+function untypedProperties(doc: { paths: Record<string, Record<string, unknown>>; components?: { schemas?: Record<string, Schema> } }): string[] {
+  const bad: string[] = [];
+  const seen = new Set<Schema>();
+  const deref = (s: Schema): Schema => {
+    let cur = s;
+    for (let i = 0; i < 20 && typeof cur.$ref === 'string'; i++) {
+      const name = (cur.$ref as string).replace('#/components/schemas/', '');
+      cur = doc.components?.schemas?.[name] ?? {};
+    }
+    return cur;
+  };
+  const typed = (s: Schema): boolean => {
+    const d = deref(s);
+    if ('type' in d || 'enum' in d || 'const' in d) return true;
+    for (const k of ['oneOf', 'anyOf', 'allOf'] as const) {
+      const list = d[k];
+      if (Array.isArray(list) && list.length > 0) return (list as Schema[]).every(typed);
+    }
+    return false;
+  };
+  const walk = (s: Schema, at: string): void => {
+    const d = deref(s);
+    if (seen.has(d)) return;
+    seen.add(d);
+    if (!typed(d)) bad.push(at);
+    for (const k of ['oneOf', 'anyOf', 'allOf'] as const) {
+      const list = d[k];
+      if (Array.isArray(list)) (list as Schema[]).forEach((x, i) => walk(x, `${at}/${k}[${i}]`));
+    }
+    for (const [name, p] of Object.entries((d.properties ?? {}) as Record<string, Schema>)) walk(p, `${at}.${name}`);
+    if (d.items && typeof d.items === 'object') walk(d.items as Schema, `${at}[]`);
+    if (d.additionalProperties && typeof d.additionalProperties === 'object') walk(d.additionalProperties as Schema, `${at}{}`);
+  };
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>)) {
+      const bodies = [
+        ...Object.entries(op.requestBody?.content ?? {}).map(([t, c]) => [`${method.toUpperCase()} ${path} request ${t}`, c.schema] as const),
+        ...Object.entries(op.responses ?? {}).flatMap(([status, r]) => Object.entries(r.content ?? {}).map(([t, c]) => [`${method.toUpperCase()} ${path} ${status} ${t}`, c.schema] as const)),
+      ];
+      for (const [where, schema] of bodies) if (schema) walk(schema, where);
+    }
+  }
+  return bad;
+}
+
+describe('OpenAPI schemas are complete', () => {
+  it('every property of every request and response body has a type (through $refs and compositions)', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body as Parameters<typeof untypedProperties>[0];
+    expect(untypedProperties(doc)).toEqual([]);
+  });
+
+  it('the walker finds an untyped property when there is one', () => {
+    const doc = {
+      paths: { '/x': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/X' } } } } } } } },
+      components: { schemas: { X: { type: 'object', properties: { ok: { type: 'string' }, open: { description: 'anything' }, list: { type: 'array', items: {} } } } } },
+    };
+    expect(untypedProperties(doc)).toEqual(['GET /x 200 application/json.open', 'GET /x 200 application/json.list[]']);
+  });
+
+  it('feed rows, events, timetables, runs, manifests and coverage carry their fields with examples', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body as { components: { schemas: Record<string, { properties?: Record<string, unknown>; example?: unknown }> } };
+    const s = doc.components.schemas;
+    for (const name of ['FeedRow', 'ScanEvent', 'Timetable', 'RunSummary', 'Manifest', 'CoverageReport', 'ParcelStatus']) {
+      expect(s[name]?.properties, name).toBeDefined();
+      expect(s[name]?.example, `${name} example`).toBeDefined();
+    }
+    expect(Object.keys(s.FeedRow!.properties!)).toEqual(expect.arrayContaining(['trackingNo', 'destCode', 'weightKg', 'volumeL', 'readyAt', 'dueBy']));
+  });
+});

@@ -61,7 +61,8 @@ afterAll(async () => {
 describe('loadActuals', () => {
   it('reads downward parcels to their first delivered scan and upward parcels by their pickup', async () => {
     const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
-    expect(a.from).toBe(new Date(tinyActuals.from).toISOString());
+    expect(Date.parse(a.from)).toBe(Date.parse(tinyActuals.from));
+    expect(a.from).toMatch(/\+08:00$/);
     // d5 reached the warehouse before the period, u5 was picked up after it; the unresolved parcel has no village.
     expect(a.parcels.map((p) => `${p.direction} ${p.village}`).sort()).toEqual([
       'down 630123100001',
@@ -88,12 +89,12 @@ describe('loadActuals', () => {
 
   it('reads plain dates as Beijing-time service days with an inclusive end', async () => {
     const a = await loadActuals(db, '630123', '2026-11-02', '2026-11-15');
-    expect({ from: a.from, to: a.to }).toEqual({ from: '2026-11-01T16:00:00.000Z', to: '2026-11-15T16:00:00.000Z' });
+    expect({ from: a.from, to: a.to }).toEqual({ from: '2026-11-02T00:00:00+08:00', to: '2026-11-16T00:00:00+08:00' });
     const c = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: a }).counties[0]!;
     expect(c.actual?.parcelsDown).toBe(4);
     expect(c.actual?.within24h.rate).toBe(0.25);
     expect(c.actual?.pickupsPerWeek).toBe(2);
-    expect(periodInstants('2026-11-02T00:00:00Z', '2026-11-16T00:00:00Z')).toEqual({ from: '2026-11-02T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' });
+    expect(periodInstants('2026-11-02T00:00:00Z', '2026-11-16T00:00:00Z')).toEqual({ from: '2026-11-02T08:00:00+08:00', to: '2026-11-16T08:00:00+08:00' });
     expect(() => periodInstants('2026-11-05', '2026-11-01')).toThrow(ValidationError);
     expect(() => periodInstants('yesterday', '2026-11-01')).toThrow(ValidationError);
   });

@@ -108,7 +108,7 @@ forEachBackend('dispatch', (db) => {
       [H1, []],
     ]);
     const s = await getParcelStatus(db(), 'SF', 'F2');
-    expect(s).toMatchObject({ status: 'assigned', runId: runId(COUNTY, MONDAY, 'L-F'), eta: '2026-11-30T01:50:00.000Z' });
+    expect(s).toMatchObject({ status: 'assigned', runId: runId(COUNTY, MONDAY, 'L-F'), eta: '2026-11-30T09:50:00+08:00' });
     const csv = renderManifestCsv(feeder);
     expect(csv.trim().split('\n')).toHaveLength(3);
     expect(csv.startsWith('\uFEFFrun_id,')).toBe(true); // BOM: Excel reads the Chinese names as UTF-8
@@ -123,7 +123,7 @@ forEachBackend('dispatch', (db) => {
     const r = await dispatchDay(db(), COUNTY, MONDAY);
     expect(r).toMatchObject({ assigned: 1, deferred: 1, deferredBy: { not_ready: 1 } });
     const l1 = await getParcelStatus(db(), 'SF', 'L1');
-    expect(l1).toMatchObject({ status: 'deferred', deferUntil: TUESDAY, eta: '2026-12-01T01:20:00.000Z' });
+    expect(l1).toMatchObject({ status: 'deferred', deferUntil: TUESDAY, eta: '2026-12-01T09:20:00+08:00' });
     await checkInvariants(db());
   });
 

@@ -1,6 +1,6 @@
 // Operator view: today's runs of the county with load bars (GET /v1/runs?county=&date=) and, on a
 // click, the run's manifest (GET /v1/runs/:id/manifest). Needs an API key, kept in localStorage.
-// Field names are read leniently (camelCase or snake_case) so the view survives small API changes.
+// The API writes every field in camelCase (docs/api.md); the names below are those of its schemas.
 import { ApiError, getJson, listOf, storeKey, storedKey } from './api.js';
 import { format } from './format.js';
 import { t } from './i18n.js';
@@ -47,20 +47,20 @@ function renderRuns(runs) {
   for (const r of runs) {
     const tr = document.createElement('tr');
     tr.dataset.testid = 'run-row';
-    const id = String(pick(r, 'id', 'runId', 'run_id') ?? '');
+    const id = String(pick(r, 'id') ?? '');
     tr.dataset.id = id;
     const td = (text) => {
       const c = document.createElement('td');
       c.textContent = text;
       return c;
     };
-    const label = pick(r, 'lineId', 'line_id', 'tripId', 'trip_id') ?? id;
+    const label = pick(r, 'lineId', 'tripId') ?? id;
     const kind = [pick(r, 'kind'), pick(r, 'tier')].filter(Boolean).join(' / ');
-    const load = Number(pick(r, 'loadKg', 'load_kg') ?? 0);
-    const cap = Number(pick(r, 'capacityKg', 'capacity_kg') ?? 0);
+    const load = Number(pick(r, 'loadKg') ?? 0);
+    const cap = Number(pick(r, 'capacityKg') ?? 0);
     const bar = document.createElement('td');
     bar.append(loadBar(load, cap));
-    tr.append(td(String(label)), td(kind), td(String(pick(r, 'vehicle') ?? '')), td(String(pick(r, 'depart') ?? '')), td(String(pick(r, 'parcels', 'parcelCount') ?? '')), bar);
+    tr.append(td(String(label)), td(kind), td(String(pick(r, 'vehicle') ?? '')), td(String(pick(r, 'depart') ?? '')), td(String(pick(r, 'parcels') ?? '')), bar);
     tr.addEventListener('click', () => showManifest(id, tr));
     body.append(tr);
   }
@@ -97,7 +97,7 @@ async function showManifest(id, row) {
         pick(s, 'depart'),
         parcels.length,
         typeof s.kg === 'number' ? s.kg.toFixed(1) : '',
-        parcels.map((p) => pick(p, 'trackingNo', 'tracking_no')).filter(Boolean).join(' '),
+        parcels.map((p) => pick(p, 'trackingNo')).filter(Boolean).join(' '),
       ]);
       tr.dataset.testid = 'manifest-stop';
       table.append(tr);

@@ -5,6 +5,7 @@
  */
 import type { Weekday } from '../../domain/dataset.ts';
 import type { BusLeg, Line, LineStop, Timetable, VillageService } from '../../domain/timetable.ts';
+import { formatInstant } from '../../domain/time.ts';
 import { meanLeadTimeHours } from '../../../solver/index.ts';
 import { toHHMM } from '../time.ts';
 import { DEFAULT_PLAN_SECONDS, type PlanContext, type PlanState, type ServedRun } from './state.ts';
@@ -120,7 +121,7 @@ export function assemblePhase(ctx: PlanContext, st: PlanState): Timetable {
   return {
     county: ds.countyCode,
     dataset: ds.slug,
-    generatedAt: new Date(ctx.clock()).toISOString(),
+    generatedAt: formatInstant(ctx.clock()),
     seed: ctx.seed,
     settings: {
       ...S, noBus: !!opts.noBus, allDirect: !!opts.allDirect, patterns: st.family.map((p) => [...p]),
