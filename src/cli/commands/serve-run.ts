@@ -11,7 +11,6 @@ import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
 import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
-import { createBullQueue } from '../../queue/bullmq.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
 import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
@@ -72,6 +71,8 @@ export async function runServe(o: ServeOptions): Promise<void> {
   const datasets = countyDatasets(db);
   let queue: JobQueue;
   if (cfg.redisUrl) {
+    // BullMQ (and ioredis) load only when Redis is used: they are a good part of the start-up time.
+    const { createBullQueue } = await import('../../queue/bullmq.ts');
     queue = createBullQueue({
       url: cfg.redisUrl,
       prefix: cfg.prefix,
