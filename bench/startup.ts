@@ -10,11 +10,13 @@
  *   npm run bench:startup                          # 7 --help runs, 3 serve runs, this checkout
  *   npm run bench:startup -- --help-runs 11 --serve-runs 5 --root ../other-checkout
  *
- * Prints min / median / max per figure and one JSON line. Run `npm run build` first (the bin runs
+ * Prints min / median / max per figure and one JSON line; for serve also the CPU seconds (user +
+ * system, all threads, Linux /proc) serve had used when it became ready, which a busy machine
+ * inflates much less than wall time. Run `npm run build` first (the bin runs
  * the compiled code); on a checkout whose bin runs the TypeScript sources it measures those.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,8 +74,22 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Wall seconds from spawning `serve` on `data` until /readyz answers 200; then stops it. */
-async function serveOnce(data: string): Promise<number> {
+/**
+ * CPU seconds (user + system, all threads) a live process has used so far, from /proc on Linux
+ * (clock ticks of 1/100 s); NaN elsewhere. Less sensitive than wall time to a busy machine.
+ */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Wall seconds from spawning `serve` on `data` until /readyz answers 200, and the CPU seconds serve used by then; then stops it. */
+async function serveOnce(data: string): Promise<{ wall: number; cpu: number }> {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', data], {
@@ -93,7 +109,7 @@ async function serveOnce(data: string): Promise<number> {
         (r) => r.status === 200,
         () => false,
       );
-      if (ok) return (performance.now() - t0) / 1000;
+      if (ok) return { wall: (performance.now() - t0) / 1000, cpu: cpuSecondsOf(child.pid) };
       await sleep(25);
     }
   } finally {
@@ -118,8 +134,8 @@ function stats(xs: number[]): { min: number; median: number; max: number; runs: 
 const help: number[] = [];
 await helpOnce(); // warm-up (file system cache)
 for (let i = 0; i < HELP_RUNS; i++) help.push(await helpOnce());
-const serve: number[] = [];
-const again: number[] = [];
+const serve: { wall: number; cpu: number }[] = [];
+const again: { wall: number; cpu: number }[] = [];
 for (let i = 0; i < SERVE_RUNS; i++) {
   const data = mkdtempSync(path.join(tmpdir(), 'rd-startup-'));
   try {
@@ -130,11 +146,21 @@ for (let i = 0; i < SERVE_RUNS; i++) {
   }
 }
 
-const result = { root: ROOT, node: process.version, help: stats(help), serveReady: stats(serve), serveAgainReady: stats(again) };
+const result = {
+  root: ROOT,
+  node: process.version,
+  help: stats(help),
+  serveReady: stats(serve.map((x) => x.wall)),
+  serveReadyCpu: stats(serve.map((x) => x.cpu)),
+  serveAgainReady: stats(again.map((x) => x.wall)),
+  serveAgainReadyCpu: stats(again.map((x) => x.cpu)),
+};
 const row = (name: string, s: ReturnType<typeof stats>): string =>
   `${name.padEnd(34)} ${s.min.toFixed(3)}  ${s.median.toFixed(3)}  ${s.max.toFixed(3)}  (${s.runs} runs)`;
-process.stdout.write(`${'wall seconds'.padEnd(34)} min    median max\n`);
-process.stdout.write(row('rural-dispatch --help', result.help) + '\n');
-process.stdout.write(row('serve (empty data dir) to /readyz', result.serveReady) + '\n');
-process.stdout.write(row('serve again (same data dir)', result.serveAgainReady) + '\n');
+process.stdout.write(`${'seconds'.padEnd(34)} min    median max\n`);
+process.stdout.write(row('--help, wall', result.help) + '\n');
+process.stdout.write(row('serve (empty data dir), wall', result.serveReady) + '\n');
+process.stdout.write(row('serve (empty data dir), serve CPU', result.serveReadyCpu) + '\n');
+process.stdout.write(row('serve again (same dir), wall', result.serveAgainReady) + '\n');
+process.stdout.write(row('serve again (same dir), serve CPU', result.serveAgainReadyCpu) + '\n');
 process.stdout.write(JSON.stringify(result) + '\n');
