@@ -2,6 +2,8 @@
  * Worker-thread entry of `plan-timetable`: loads the county dataset and travel matrix, runs the
  * CPU-heavy planner and posts progress and the timetable back. Running here keeps the worker
  * process's event loop free, so BullMQ keeps renewing the job's lock during a long solve.
+ * Started by ./run-plan.ts: as compiled JavaScript in the build, through ./thread-boot.mjs (tsx)
+ * when the code runs from the TypeScript sources.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadDataset } from '../src/domain/load-dataset.ts';

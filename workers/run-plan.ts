@@ -25,13 +25,25 @@ function rebuild(m: Extract<PlanThreadMessage, { type: 'error' }>): Error {
   return e;
 }
 
+/**
+ * Starts the planner thread. Compiled (dist/workers/run-plan.js) it runs dist/workers/plan-thread.js
+ * directly; from the TypeScript sources (development runner, vitest) a thread does not inherit the
+ * parent's tsx loader, so ./thread-boot.mjs registers tsx in the thread and imports plan-thread.ts.
+ */
+function startPlanThread(input: PlanThreadInput): Worker {
+  if (import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./plan-thread.ts', import.meta.url).href, input },
+    });
+  }
+  return new Worker(new URL('./plan-thread.js', import.meta.url), { workerData: { input } });
+}
+
 /** Plans in a worker thread; rejects with JobCancelledError when `signal` aborts. */
 export function planInThread(jobId: string, input: PlanThreadInput, signal: AbortSignal, onProgress: OnPlanProgress): Promise<Timetable> {
   return new Promise<Timetable>((resolve, reject) => {
     if (signal.aborted) return reject(new JobCancelledError(jobId));
-    const worker = new Worker(new URL('./thread-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./plan-thread.ts', import.meta.url).href, input },
-    });
+    const worker = startPlanThread(input);
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;

@@ -5,12 +5,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.ts';
+import { packageVersion } from '../package-root.ts';
 import { commands } from './commands/index.ts';
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('rural-dispatch')
     .description('Routing and dispatch for rural three-tier logistics (county -> township -> village)')
+    .version(packageVersion(), '-V, --version', 'print the version (from package.json)')
     .exitOverride()
     .showHelpAfterError();
   for (const register of commands) register(program);

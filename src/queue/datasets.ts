@@ -5,14 +5,14 @@
  * parcels, timetables and runs come from the shared database.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../domain/dataset.ts';
 import { loadDataset } from '../domain/load-dataset.ts';
 import type { Db } from '../persistence/db.ts';
 import { getCounty } from '../persistence/index.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
-/** `data/counties/` of this checkout. */
-export const BUNDLED_DATASETS_DIR = fileURLToPath(new URL('../../data/counties/', import.meta.url));
+/** `data/counties/` of this checkout (from the package root: the same folder for the sources and the build). */
+export const BUNDLED_DATASETS_DIR = path.join(PACKAGE_ROOT, 'data', 'counties') + path.sep;
 
 /** The dataset root in effect: `RD_DATASETS_DIR` or the bundled one. */
 export function datasetsDir(): string {

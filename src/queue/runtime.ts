@@ -1,8 +1,9 @@
 /**
  * The contract between the service (src/) and the workers layer (workers/): workers/index.ts
- * exports a `WorkerRuntime`. src/ never imports workers/ (ARCHITECTURE.md §2): the composition root
- * (bin/rural-dispatch.js) injects it with {@link provideWorkerRuntime}; the `serve` and `worker`
- * commands obtain it with {@link loadWorkerRuntime}.
+ * exports a `WorkerRuntime`. src/ never imports workers/: the composition root injects it with
+ * {@link provideWorkerRuntime} (bin/rural-dispatch.js: the compiled dist/workers/index.js;
+ * bin/dev.js: workers/index.ts through tsx; tests: workers/index.ts); the `serve` and `worker`
+ * commands obtain it with {@link loadWorkerRuntime}, only when they run.
  */
 import type { Db } from '../persistence/db.ts';
 import type { CountyDatasets } from './datasets.ts';
@@ -28,8 +29,8 @@ export interface WorkerRuntime {
 let provider: (() => Promise<WorkerRuntime>) | undefined;
 
 /**
- * Called by the composition root (bin/rural-dispatch.js, or a test) to hand the workers layer to
- * the service. src/ never imports workers/ (ARCHITECTURE.md §2): the dependency is injected.
+ * Called by the composition root (bin/rural-dispatch.js, bin/dev.js, or a test) to hand the workers
+ * layer to the service. src/ never imports workers/: the dependency is injected.
  */
 export function provideWorkerRuntime(load: () => Promise<WorkerRuntime>): void {
   provider = load;
@@ -37,7 +38,7 @@ export function provideWorkerRuntime(load: () => Promise<WorkerRuntime>): void {
 
 /** The injected workers runtime, checked for shape; a clear error when none was provided. */
 export async function loadWorkerRuntime(): Promise<WorkerRuntime> {
-  if (!provider) throw new Error('no worker runtime provided: start through bin/rural-dispatch.js (it injects workers/index.ts)');
+  if (!provider) throw new Error('no worker runtime provided: start through bin/rural-dispatch.js or bin/dev.js (they inject the workers layer)');
   const mod = (await provider()) as Partial<WorkerRuntime>;
   if (typeof mod.createProcessors !== 'function') throw new Error('the worker runtime does not export createProcessors');
   return mod as WorkerRuntime;

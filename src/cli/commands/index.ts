@@ -1,4 +1,9 @@
-/** The registered sub-commands, in help order. Add one import and one entry per command file. */
+/**
+ * The registered sub-commands, in help order. Add one import and one entry per command file.
+ * `<name>.ts` only declares the command (name, options, help); its implementation and heavy
+ * dependencies (express, bullmq, pg, PGlite, turf, highs) are in `<name>-run.ts`, imported inside
+ * the action, so `rural-dispatch --help` and `--version` load none of them.
+ */
 import type { Command } from 'commander';
 import { register as network } from './network.ts';
 import { register as solve } from './solve.ts';

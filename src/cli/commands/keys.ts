@@ -2,19 +2,10 @@
  * `rural-dispatch keys create --role operator|carrier|official [--county CODE] [--carrier NAME]
  * [--label TEXT] [--data DIR]`: creates an API key and prints it, once, as the last line (only
  * its sha256 is stored). Uses DATABASE_URL when set, else the embedded database in --data.
+ * This module only declares the command; the work is in ./keys-run.ts, loaded when it runs.
  */
 import type { Command } from 'commander';
-import { createApiKey } from '../../auth/keys.ts';
-import type { Role } from '../../auth/principal.ts';
-import { defaultDataDir, openDb } from '../../persistence/index.ts';
-import { claimDataDir, type DataDirOwner } from '../data-dir-lock.ts';
-
-/** What to run instead when a server holds the database: the same key through its API. */
-function keysHint(o: { role: string; county?: string; carrier?: string; label?: string }): (owner: DataDirOwner) => string {
-  const body = JSON.stringify({ role: o.role, ...(o.county ? { county: o.county } : {}), ...(o.carrier ? { carrier: o.carrier } : {}), ...(o.label ? { label: o.label } : {}) });
-  return (owner) =>
-    `create the key through it with an operator key: curl -X POST ${owner.url ?? '<its URL>/'}v1/keys -H 'Authorization: Bearer <operator key>' -H 'content-type: application/json' -d '${body}', or stop it and run this again`;
-}
+import type { KeysCreateOptions } from './keys-run.ts';
 
 /** Registers `keys`. */
 export function register(program: Command): void {
@@ -27,29 +18,8 @@ export function register(program: Command): void {
     .option('--carrier <name>', 'carrier name as used in its parcel feeds (carrier keys)')
     .option('--label <text>', 'free text to recognise the key')
     .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
-    .action(async (o: { role: string; county?: string; carrier?: string; label?: string; data?: string }) => {
-      // A running `serve` on the same embedded database would never see the key (and the two
-      // processes would write over each other's files): refuse, and say how to do it instead.
-      const lock = process.env.DATABASE_URL
-        ? null
-        : claimDataDir(o.data ?? defaultDataDir(), 'keys create', keysHint(o));
-      const db = await openDb({
-        ...(o.data ? { dataDir: o.data } : {}),
-        ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
-      });
-      try {
-        const k = await createApiKey(db, {
-          role: o.role as Role,
-          county: o.county ?? null,
-          carrier: o.carrier ?? null,
-          label: o.label ?? null,
-        });
-        const p = k.principal;
-        const scope = p.role === 'carrier' ? `carrier ${p.carrier}` : p.county ? `county ${p.county}` : 'the whole province';
-        process.stdout.write(`created ${p.role} key ${p.keyId} for ${scope}; store it now, it is not shown again:\n${k.key}\n`);
-      } finally {
-        await db.close();
-        lock?.release();
-      }
+    .action(async (o: KeysCreateOptions) => {
+      const { runKeysCreate } = await import('./keys-run.ts');
+      await runKeysCreate(o);
     });
 }

@@ -6,42 +6,10 @@
  * (630123-huangyuan) and prints a local operator key; `--import SLUG…` imports the named county
  * datasets instead (idempotent; the key is then for the first of them). With RD_DISPATCH_AT=HH:MM every imported
  * county is dispatched daily at that local time (Asia/Shanghai). SIGTERM/SIGINT stop it gracefully.
+ * This module only declares the command; the work is in ./serve-run.ts, loaded when it runs.
  */
-import { createServer } from 'node:http';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { pino, type Logger } from 'pino';
-import { createApp } from '../../api/app.ts';
-import { queueBoard } from '../../api/bull-board.ts';
-import { countApiKeys, createApiKey } from '../../auth/keys.ts';
-import { loadDataset } from '../../domain/load-dataset.ts';
-import { ValidationError } from '../../errors.ts';
-import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
-import { createBullQueue } from '../../queue/bullmq.ts';
-import { queueConfigFromEnv } from '../../queue/config.ts';
-import { PlanTimetablePayload } from '../../queue/contracts.ts';
-import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
-import { createInProcessQueue } from '../../queue/in-process.ts';
-import type { JobQueue } from '../../queue/port.ts';
-import { loadWorkerRuntime } from '../../queue/runtime.ts';
-import { claimDataDir } from '../data-dir-lock.ts';
-import { untilSignal } from './worker.ts';
-
-/** Slug of the demo county loaded into an empty database. */
-export const DEMO_COUNTY_SLUG = '630123-huangyuan';
-
-/** Imports the demo county when no county exists and creates an operator key when no key exists. */
-export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string | null }> {
-  if ((await listCounties(db)).length === 0) {
-    const dataset = await loadDataset(path.join(datasetsDir(), DEMO_COUNTY_SLUG));
-    const r = await importCounty(db, dataset);
-    log.info({ county: r.county, nodes: r.nodes, vehicles: r.vehicles }, `imported demo county ${dataset.name}`);
-  }
-  if ((await countApiKeys(db)) > 0) return { demoKey: null };
-  const county = (await listCounties(db))[0]!.code;
-  const k = await createApiKey(db, { role: 'operator', county, label: 'local operator (created by serve on first start)' });
-  return { demoKey: k.key };
-}
+import type { ServeOptions } from './serve-run.ts';
 
 /** Registers `serve`. */
 export function register(program: Command): void {
@@ -53,78 +21,8 @@ export function register(program: Command): void {
     .option('--data <dir>', 'embedded database directory (ignored when DATABASE_URL is set)')
     .option('--import <slug...>', 'import (or re-import) these county datasets from RD_DATASETS_DIR at start, e.g. 632223-haiyan')
     .option('--no-plan-missing', 'do not plan a timetable at start for counties that have none')
-    .action(async (o: { port: string; host: string; data?: string; import?: string[]; planMissing: boolean }) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
-      const log = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { pid: process.pid, role: 'serve' } });
-      const cfg = queueConfigFromEnv();
-      // Embedded database: one process per directory (src/cli/data-dir-lock.ts).
-      const lock = process.env.DATABASE_URL
-        ? null
-        : claimDataDir(
-            o.data ?? defaultDataDir(),
-            'serve',
-            'stop that process first, or give this one another --data directory (or use DATABASE_URL for a shared Postgres)',
-          );
-      const db = await openDb({
-        ...(o.data ? { dataDir: o.data } : {}),
-        ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
-      });
-      for (const slug of o.import ?? []) {
-        const r = await importCounty(db, await loadDataset(path.join(datasetsDir(), slug)));
-        log.info({ county: r.county, nodes: r.nodes }, `imported ${slug}`);
-      }
-      const { demoKey } = await firstStart(db, log);
-      const datasets = countyDatasets(db);
-      let queue: JobQueue;
-      if (cfg.redisUrl) {
-        queue = createBullQueue({
-          url: cfg.redisUrl,
-          prefix: cfg.prefix,
-          queueName: cfg.queueName,
-          retry: cfg.retry,
-          onError: (err) => log.warn({ err: err.message }, 'queue connection error'),
-        });
-      } else {
-        const runtime = await loadWorkerRuntime();
-        queue = createInProcessQueue(runtime.createProcessors({ db, datasets }), {
-          retry: cfg.retry,
-          onError: (err) => log.error({ err }, 'scheduled dispatch failed to enqueue'),
-        });
-      }
-      const dispatchAt = process.env.RD_DISPATCH_AT;
-      if (dispatchAt) {
-        for (const c of await listCounties(db)) await queue.scheduleDaily({ county: c.code, time: dispatchAt, timeZone: 'Asia/Shanghai' });
-      }
-      if (o.planMissing) {
-        // A newcomer's first start should show lines on the map: plan every county that has no
-        // active timetable yet, with the default settings, in the background (same job id as an
-        // identical POST /v1/plans, so nothing is planned twice).
-        for (const c of await listCounties(db)) {
-          if (await getActiveTimetable(db, c.code)) continue;
-          const r = await queue.enqueue('plan-timetable', PlanTimetablePayload.parse({ county: c.code }));
-          log.info({ county: c.code, job: r.id }, 'no timetable yet: planning one in the background');
-        }
-      }
-      const board = await queueBoard(queue);
-      const { app } = createApp({ db, queue, datasets, logger: log, ...(board ? { queueBoard: board } : {}) });
-      const server = createServer(app);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, o.host, () => resolve());
-      });
-      const addr = server.address();
-      const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
-      lock?.update({ url });
-      log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
-      process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
-      if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
-      const signal = await untilSignal();
-      log.info({ signal }, 'shutting down');
-      server.closeIdleConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await queue.close();
-      await db.close();
-      lock?.release();
+    .action(async (o: ServeOptions) => {
+      const { runServe } = await import('./serve-run.ts');
+      await runServe(o);
     });
 }
