@@ -84,6 +84,6 @@ export function perKeyRateLimit(limit: number, windowMs = 60_000): RequestHandle
       const p = principalOf(req);
       return p ? `key:${p.keyId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
-    handler: (_req, _res, next) => next(new AppError(`rate limit exceeded: ${limit} requests per ${windowMs / 1000} s`, 'rate_limited', 429)),
+    handler: (_req, _res, next) => next(new AppError(`rate limit exceeded: ${limit} requests per ${windowMs / 1000} s`, 'rate_limited')),
   });
 }

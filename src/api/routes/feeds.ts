@@ -248,7 +248,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
       if (query.wait === 'true' || query.wait === '1') {
         const s = await settled(deps, r.id);
         if (s.state !== 'completed') {
-          throw new AppError(`dispatch ${s.state}: ${s.error?.message ?? ''}`.trim(), 'dispatch_failed', s.error?.unrecoverable ? 422 : 502);
+          throw new AppError(`dispatch ${s.state}: ${s.error?.message ?? ''}`.trim(), s.error?.unrecoverable ? 'dispatch_failed' : 'dispatch_unavailable');
         }
         res.status(200);
         return s.result;

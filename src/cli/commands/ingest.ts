@@ -91,7 +91,7 @@ export function register(program: Command): void {
         if (report.rejectedRows > 0) process.exitCode = 2;
       } catch (err) {
         // Whole-feed problems are reported against the request body; on the CLI, name the file.
-        if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => (i.file === 'body' ? { ...i, file } : i)), undefined, err.status);
+        if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => (i.file === 'body' ? { ...i, file } : i)), undefined, err.code === 'malformed_body' ? 'malformed_body' : 'invalid_input');
         throw err;
       } finally {
         bar?.stop();
