@@ -11,7 +11,7 @@
 import { type ConnectionOptions, type Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type JobName, type JobPayload, jobIdFor, JOB_NAMES } from './contracts.ts';
-import { parsePayload } from './in-process.ts';
+import { parsePayload } from './payload.ts';
 import {
   type DailySchedule,
   DEFAULT_RETRY,

@@ -5,8 +5,8 @@
  * memory: a restart forgets finished jobs (the results themselves are stored in the database).
  */
 import { EventEmitter } from 'node:events';
-import { ValidationError } from '../errors.ts';
-import { type JobName, type JobPayload, jobIdFor, PAYLOAD_SCHEMAS } from './contracts.ts';
+import { type JobName, type JobPayload, jobIdFor } from './contracts.ts';
+import { parsePayload } from './payload.ts';
 import {
   type DailySchedule,
   DEFAULT_RETRY,
@@ -26,7 +26,6 @@ import {
   parseClock,
 } from './port.ts';
 import { nextDailyFire, serviceDate } from './schedule-time.ts';
-import { zodIssues } from './zod-issues.ts';
 
 /** Options of {@link createInProcessQueue}. */
 export interface InProcessOptions {
@@ -53,15 +52,6 @@ interface Entry {
   createdAt: number;
   finishedAt: number | null;
   abort: AbortController;
-}
-
-/** Validates a payload against its job contract; ValidationError naming the field otherwise. */
-export function parsePayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
-  const schema = PAYLOAD_SCHEMAS[name];
-  if (!schema) throw new ValidationError([{ field: 'name', reason: `unknown job ${JSON.stringify(name)}` }]);
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'payload'));
-  return parsed.data;
 }
 
 /** Creates the in-process queue running `processors`. */
