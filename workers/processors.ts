@@ -17,6 +17,7 @@ import { JobCancelledError, type JobContext, type Processors } from '../src/queu
 import type { ProcessorOptions } from '../src/queue/runtime.ts';
 import { serviceDate } from '../src/queue/schedule-time.ts';
 import { planInline, planInThread } from './run-plan.ts';
+import { pgPlanJobRepository } from '../src/persistence/index.ts';
 
 /** Creates the processors bound to `opts.db`. */
 export function createProcessors(opts: ProcessorOptions): Processors {
@@ -41,7 +42,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     // This job id stored its timetable already (a retry after the write, or the same request
     // again after an in-process runner restarted and forgot the finished job): answer with that
     // timetable instead of solving again and reporting figures of a plan that is then discarded.
-    const done = await planResultOf(opts.db, ctx.id);
+    const done = await planResultOf(pgPlanJobRepository(opts.db), ctx.id);
     if (done !== null) {
       const stored = (await getTimetable(opts.db, done)).timetable;
       await ctx.progress({ percent: 100, phase: 'done', bestCost: stored.totals.costPerWeek });
@@ -61,7 +62,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     const timetable = inThread ? await planInThread(ctx.id, input, ctx.signal, onProgress) : await planInline(input, onProgress);
     if (ctx.signal.aborted) throw new JobCancelledError(ctx.id);
     await ctx.progress({ percent: 97, phase: 'storing' });
-    const { timetableId, stored } = await storePlanResult(opts.db, ctx.id, ctx.attempt, timetable);
+    const { timetableId, stored } = await storePlanResult(pgPlanJobRepository(opts.db), ctx.id, ctx.attempt, timetable);
     // Another attempt of this job stored first (a stalled worker that was alive): report that one.
     const kept = stored ? timetable : (await getTimetable(opts.db, timetableId)).timetable;
     await ctx.progress({ percent: 100, phase: 'done', bestCost: kept.totals.costPerWeek });

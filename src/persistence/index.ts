@@ -21,3 +21,6 @@ export {
   getTimetable,
   type StoredTimetable,
 } from './timetables.ts';
+export { pgEventRepository } from './events.ts';
+export { pgApiKeyRepository } from './api-keys.ts';
+export { pgPlanJobRepository } from './plan-jobs.ts';

@@ -14,6 +14,7 @@ import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { createInProcessQueue } from '../../src/queue/in-process.ts';
 import type { JobQueue, Processors } from '../../src/queue/port.ts';
 import { fakeProcessors } from '../queue/fake-processors.ts';
+import { pgApiKeyRepository } from '../../src/persistence/index.ts';
 
 /** A running API. */
 export interface Harness {
@@ -55,7 +56,7 @@ export async function startHarness(
   const server: Server = createServer(api.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(db, k)).key;
+  const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(pgApiKeyRepository(db), k)).key;
   const keys = {
     operator: await key({ role: 'operator', county: '630123' }),
     otherOperator: await key({ role: 'operator', county: '632223' }),

@@ -14,6 +14,7 @@ import {
 } from '../../src/dispatch/index.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, H1, MONDAY, TUESDAY, row, V1, V2, V3, V4, V5 } from '../persistence/fixtures.ts';
+import { pgEventRepository } from '../../src/persistence/index.ts';
 
 const ingest = (db: Db, rows: Record<string, unknown>[]) => ingestParcels(db, { county: COUNTY, format: 'json', body: rows });
 
@@ -199,7 +200,7 @@ forEachBackend('dispatch', (db) => {
   it('scan events move the status forward only, are stored once, and reject unknown parcels', async () => {
     await ingest(db(), [row('S1')]);
     await dispatchDay(db(), COUNTY, MONDAY);
-    const r1 = await recordEvents(db(), [
+    const r1 = await recordEvents(pgEventRepository(db()), [
       { carrier: 'SF', trackingNo: 'S1', kind: 'loaded', at: '2026-11-30T07:50' },
       { carrier: 'SF', trackingNo: 'S1', kind: 'arrived_at_hub', at: '2026-11-30T08:31' },
       { carrier: 'SF', trackingNo: 'NOPE', kind: 'loaded', at: '2026-11-30T07:50' },
@@ -211,7 +212,7 @@ forEachBackend('dispatch', (db) => {
       [4, 'kind'],
     ]);
     expect((await getParcelStatus(db(), 'SF', 'S1')).status).toBe('at_hub');
-    const r2 = await recordEvents(db(), [
+    const r2 = await recordEvents(pgEventRepository(db()), [
       { carrier: 'SF', trackingNo: 'S1', kind: 'loaded', at: '2026-11-30T07:50' }, // duplicate
       { carrier: 'SF', trackingNo: 'S1', kind: 'delivered', at: '2026-11-30T09:25+08:00' },
       { carrier: 'SF', trackingNo: 'S1', kind: 'loaded', at: '2026-11-30T07:55' }, // late scan of an earlier stage

@@ -18,6 +18,7 @@ import { storePlanResult } from '../../src/queue/plan-results.ts';
 import type { JobContext, JobProgress } from '../../src/queue/port.ts';
 import { createProcessors } from '../../workers/processors.ts';
 import { demoTimetable } from '../dashboard/demo-timetable.ts';
+import { pgPlanJobRepository } from '../../src/persistence/index.ts';
 
 let db: Db;
 let dataset: Dataset;
@@ -47,7 +48,7 @@ describe('plan-timetable processor', () => {
   it('when the job already stored its timetable, then it reports that timetable and does not plan again', async () => {
     const stored = demoTimetable(dataset);
     const jobId = 'plan-timetable-630123-00000000000000aa';
-    const { timetableId } = await storePlanResult(db, jobId, 1, stored);
+    const { timetableId } = await storePlanResult(pgPlanJobRepository(db), jobId, 1, stored);
     const processors = createProcessors({
       db,
       solveInThread: false,

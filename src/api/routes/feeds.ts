@@ -51,6 +51,7 @@ import {
   UnresolvedQuery,
 } from '../schemas.ts';
 import { visibleJob } from './plans.ts';
+import { pgEventRepository } from '../../persistence/index.ts';
 
 /** Waits until job `id` settles (completed, failed or cancelled). */
 async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
@@ -189,7 +190,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
           rowOf.push(i + 1);
         } else rejected.push({ row: i + 1, field: 'trackingNo', reason: 'parcel not found' });
       });
-      const r = allowed.length ? await recordEvents(deps.db, allowed) : { recorded: 0, duplicates: 0, rejected: [] };
+      const r = allowed.length ? await recordEvents(pgEventRepository(deps.db), allowed) : { recorded: 0, duplicates: 0, rejected: [] };
       for (const x of r.rejected) rejected.push({ ...x, row: rowOf[x.row - 1] ?? x.row });
       rejected.sort((a, b) => a.row - b.row);
       return { recorded: r.recorded, duplicates: r.duplicates, rejected };

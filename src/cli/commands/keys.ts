@@ -8,6 +8,7 @@ import { createApiKey } from '../../auth/keys.ts';
 import type { Role } from '../../auth/principal.ts';
 import { defaultDataDir, openDb } from '../../persistence/index.ts';
 import { claimDataDir, type DataDirOwner } from '../data-dir-lock.ts';
+import { pgApiKeyRepository } from '../../persistence/index.ts';
 
 /** What to run instead when a server holds the database: the same key through its API. */
 function keysHint(o: { role: string; county?: string; carrier?: string; label?: string }): (owner: DataDirOwner) => string {
@@ -38,7 +39,7 @@ export function register(program: Command): void {
         ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
       });
       try {
-        const k = await createApiKey(db, {
+        const k = await createApiKey(pgApiKeyRepository(db), {
           role: o.role as Role,
           county: o.county ?? null,
           carrier: o.carrier ?? null,

@@ -26,6 +26,7 @@ import type { JobQueue } from '../../queue/port.ts';
 import { loadWorkerRuntime } from '../../queue/runtime.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
 import { untilSignal } from './worker.ts';
+import { pgApiKeyRepository } from '../../persistence/index.ts';
 
 /** Slug of the demo county loaded into an empty database. */
 export const DEMO_COUNTY_SLUG = '630123-huangyuan';
@@ -37,9 +38,9 @@ export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string
     const r = await importCounty(db, dataset);
     log.info({ county: r.county, nodes: r.nodes, vehicles: r.vehicles }, `imported demo county ${dataset.name}`);
   }
-  if ((await countApiKeys(db)) > 0) return { demoKey: null };
+  if ((await countApiKeys(pgApiKeyRepository(db))) > 0) return { demoKey: null };
   const county = (await listCounties(db))[0]!.code;
-  const k = await createApiKey(db, { role: 'operator', county, label: 'local operator (created by serve on first start)' });
+  const k = await createApiKey(pgApiKeyRepository(db), { role: 'operator', county, label: 'local operator (created by serve on first start)' });
   return { demoKey: k.key };
 }
 

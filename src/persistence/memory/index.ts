@@ -1,0 +1,8 @@
+/**
+ * In-memory repository adapters: the same ports as the Postgres/PGlite repositories, over one
+ * MemoryStore. They pass the repository conformance suite (test/persistence/repositories.test.ts).
+ */
+export { MemoryStore } from './store.ts';
+export { memoryEventRepository } from './events.ts';
+export { memoryApiKeyRepository } from './api-keys.ts';
+export { memoryPlanJobRepository } from './plan-jobs.ts';
