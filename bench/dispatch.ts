@@ -21,6 +21,8 @@ import { dispatchDay, getConsolidation } from '../src/dispatch/index.ts';
 import type { Timetable } from '../src/domain/timetable.ts';
 import type { Dataset } from '../src/domain/dataset.ts';
 import { generateFeed } from '../scripts/generate-feeds.ts';
+import { pgDispatchRepository } from '../src/persistence/index.ts';
+import { pgConsolidationRepository } from '../src/persistence/index.ts';
 
 const N = Number(process.env.BENCH_PARCELS ?? 20_000);
 const DATE = '2026-11-30';
@@ -37,12 +39,12 @@ async function measure(backend: string, db: Db, ds: Dataset, tt: Timetable, rows
   await importCounty(db, ds);
   await saveTimetable(db, tt);
   const ing = await ingestParcels(db, { county: ds.countyCode, carrier: 'BENCH', format: 'json', body: rows });
-  const [cons, consolidationS] = await seconds(() => getConsolidation(db, ds.countyCode, DATE));
-  const [first, dispatchS] = await seconds(() => dispatchDay(db, ds.countyCode, DATE));
-  const [again, redispatchS] = await seconds(() => dispatchDay(db, ds.countyCode, DATE));
+  const [cons, consolidationS] = await seconds(() => getConsolidation(pgConsolidationRepository(db), ds.countyCode, DATE));
+  const [first, dispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));
+  const [again, redispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));
   if (JSON.stringify(again) !== JSON.stringify(first)) throw new Error('re-dispatch differs from the first dispatch');
   const [extra, extraS] = await seconds(() =>
-    dispatchDay(db, ds.countyCode, DATE, { overflow: 'extra-run', extraRun: { maxIterations: 300, maxSeconds: 20 } }),
+    dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE, { overflow: 'extra-run', extraRun: { maxIterations: 300, maxSeconds: 20 } }),
   );
   return {
     backend,

@@ -18,6 +18,7 @@ import type { ProcessorOptions } from '../src/queue/runtime.ts';
 import { serviceDate } from '../src/queue/schedule-time.ts';
 import { planInline, planInThread } from './run-plan.ts';
 import { pgPlanJobRepository } from '../src/persistence/index.ts';
+import { pgDispatchRepository } from '../src/persistence/index.ts';
 
 /** Creates the processors bound to `opts.db`. */
 export function createProcessors(opts: ProcessorOptions): Processors {
@@ -74,7 +75,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     'dispatch-day': async (payload, ctx) => {
       const date = payload.date ?? serviceDate(ctx.createdAt, timeZone);
       await ctx.progress({ percent: 5, phase: 'dispatching' });
-      const result = await dispatchDay(opts.db, payload.county, date, payload.overflow ? { overflow: payload.overflow } : {});
+      const result = await dispatchDay(pgDispatchRepository(opts.db), payload.county, date, payload.overflow ? { overflow: payload.overflow } : {});
       await ctx.progress({ percent: 100, phase: 'done' });
       return { ...result };
     },

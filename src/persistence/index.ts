@@ -24,3 +24,4 @@ export {
 export { pgEventRepository } from './events.ts';
 export { pgApiKeyRepository } from './api-keys.ts';
 export { pgPlanJobRepository } from './plan-jobs.ts';
+export { pgDispatchRepository, pgConsolidationRepository, countUnresolved } from './dispatch.ts';

@@ -10,6 +10,7 @@ import { importCounty, saveTimetable, type Db } from '../../src/persistence/inde
 import type { Timetable } from '../../src/domain/timetable.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, H1, MONDAY, row, TUESDAY, V3, V5, W } from '../persistence/fixtures.ts';
+import { pgDispatchRepository } from '../../src/persistence/index.ts';
 
 /** The fixture timetable with V5 as a stop of the trunk on its way to H1, and the bus leg to V3 marked upward. */
 function timetable(): Timetable {
@@ -44,7 +45,7 @@ forEachBackend(
 
     it('when a village is a stop of a trunk line on that weekday, then its parcels ride the trunk run', async () => {
       await ingest(db(), [row('T1', { dest_code: V5, weight_kg: 2 }), row('T2', { dest_code: V5, weight_kg: 3 })]);
-      const r = await dispatchDay(db(), COUNTY, MONDAY);
+      const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
       expect(r).toMatchObject({ assigned: 2, deferred: 0 });
       const trunk = runId(COUNTY, MONDAY, 'L-T');
       const status = await getParcelStatus(db(), 'SF', 'T1');
@@ -57,7 +58,7 @@ forEachBackend(
 
     it('when the only bus leg to a village runs upward, then downward parcels wait for the next road service', async () => {
       await ingest(db(), [row('U1', { dest_code: V3, weight_kg: 1, ready_at: '2026-12-01T06:00:00+08:00' })]);
-      const r = await dispatchDay(db(), COUNTY, TUESDAY);
+      const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY);
       expect(r).toMatchObject({ assigned: 0, deferred: 1 });
       expect((await listRuns(db(), COUNTY, TUESDAY)).filter((x) => x.kind === 'bus')).toEqual([]);
       expect((await getParcelStatus(db(), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D

@@ -52,6 +52,7 @@ import {
 } from '../schemas.ts';
 import { visibleJob } from './plans.ts';
 import { pgEventRepository } from '../../persistence/index.ts';
+import { pgConsolidationRepository } from '../../persistence/index.ts';
 
 /** Waits until job `id` settles (completed, failed or cancelled). */
 async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
@@ -222,7 +223,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     handler: async ({ query, principal }) => {
       requireRole(principal, 'operator', 'official');
       requireCountyRead(principal, query.county);
-      return getConsolidation(deps.db, query.county, query.date);
+      return getConsolidation(pgConsolidationRepository(deps.db), query.county, query.date);
     },
   });
   t.add({
