@@ -14,15 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/domain/load-dataset.ts';
 import { loadTravelMatrix } from '../src/network/travel-matrix.ts';
 import { planTimetable } from '../src/timetable/index.ts';
-import { importCounty, saveTimetable, type Db } from '../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository } from '../src/persistence/index.ts';
 import { onEachBackend } from './backends.ts';
 import { ingestParcels } from '../src/ingest/index.ts';
 import { dispatchDay, getConsolidation } from '../src/dispatch/index.ts';
 import type { Timetable } from '../src/domain/timetable.ts';
 import type { Dataset } from '../src/domain/dataset.ts';
 import { generateFeed } from '../scripts/generate-feeds.ts';
-import { pgDispatchRepository } from '../src/persistence/index.ts';
-import { pgConsolidationRepository } from '../src/persistence/index.ts';
 
 const N = Number(process.env.BENCH_PARCELS ?? 20_000);
 const DATE = '2026-11-30';
@@ -38,7 +36,7 @@ const seconds = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 async function measure(backend: string, db: Db, ds: Dataset, tt: Timetable, rows: Record<string, unknown>[]) {
   await importCounty(db, ds);
   await saveTimetable(db, tt);
-  const ing = await ingestParcels(db, { county: ds.countyCode, carrier: 'BENCH', format: 'json', body: rows });
+  const ing = await ingestParcels(pgIngestRepository(db), { county: ds.countyCode, carrier: 'BENCH', format: 'json', body: rows });
   const [cons, consolidationS] = await seconds(() => getConsolidation(pgConsolidationRepository(db), ds.countyCode, DATE));
   const [first, dispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));
   const [again, redispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));

@@ -11,14 +11,12 @@ import { dispatchDay } from '../src/dispatch/index.ts';
 import type { PlanTimetablePayload, PlanTimetableResult } from '../src/queue/contracts.ts';
 import { countyDatasets } from '../src/queue/datasets.ts';
 import type { Timetable } from '../src/domain/timetable.ts';
-import { getTimetable } from '../src/persistence/index.ts';
+import { getTimetable, pgPlanJobRepository, pgDispatchRepository } from '../src/persistence/index.ts';
 import { planResultOf, storePlanResult } from '../src/queue/plan-results.ts';
 import { JobCancelledError, type JobContext, type Processors } from '../src/queue/port.ts';
 import type { ProcessorOptions } from '../src/queue/runtime.ts';
 import { serviceDate } from '../src/queue/schedule-time.ts';
 import { planInline, planInThread } from './run-plan.ts';
-import { pgPlanJobRepository } from '../src/persistence/index.ts';
-import { pgDispatchRepository } from '../src/persistence/index.ts';
 
 /** Creates the processors bound to `opts.db`. */
 export function createProcessors(opts: ProcessorOptions): Processors {

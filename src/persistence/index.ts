@@ -25,3 +25,4 @@ export { pgEventRepository } from './events.ts';
 export { pgApiKeyRepository } from './api-keys.ts';
 export { pgPlanJobRepository } from './plan-jobs.ts';
 export { pgDispatchRepository, pgConsolidationRepository, countUnresolved } from './dispatch.ts';
+export { pgIngestRepository } from './ingest.ts';

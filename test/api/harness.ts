@@ -9,12 +9,11 @@ import { pino } from 'pino';
 import { createApp, type ApiApp } from '../../src/api/app.ts';
 import { createApiKey } from '../../src/auth/keys.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
-import { type Db, importCounty, openDb } from '../../src/persistence/index.ts';
+import { type Db, importCounty, openDb, pgApiKeyRepository } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { createInProcessQueue } from '../../src/queue/in-process.ts';
 import type { JobQueue, Processors } from '../../src/queue/port.ts';
 import { fakeProcessors } from '../queue/fake-processors.ts';
-import { pgApiKeyRepository } from '../../src/persistence/index.ts';
 
 /** A running API. */
 export interface Harness {

@@ -14,11 +14,9 @@ import {
 } from '../../src/dispatch/index.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, H1, MONDAY, TUESDAY, row, V1, V2, V3, V4, V5 } from '../persistence/fixtures.ts';
-import { pgEventRepository } from '../../src/persistence/index.ts';
-import { pgDispatchRepository } from '../../src/persistence/index.ts';
-import { pgConsolidationRepository } from '../../src/persistence/index.ts';
+import { pgEventRepository, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository } from '../../src/persistence/index.ts';
 
-const ingest = (db: Db, rows: Record<string, unknown>[]) => ingestParcels(db, { county: COUNTY, format: 'json', body: rows });
+const ingest = (db: Db, rows: Record<string, unknown>[]) => ingestParcels(pgIngestRepository(db), { county: COUNTY, format: 'json', body: rows });
 
 /** Invariants that must hold after any dispatch. */
 async function checkInvariants(db: Db): Promise<void> {

@@ -6,11 +6,10 @@
 import { beforeAll, expect, it } from 'vitest';
 import { dispatchDay, getManifest, getParcelStatus, listRuns, runId } from '../../src/dispatch/index.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { importCounty, saveTimetable, type Db } from '../../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository } from '../../src/persistence/index.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, H1, MONDAY, row, TUESDAY, V3, V5, W } from '../persistence/fixtures.ts';
-import { pgDispatchRepository } from '../../src/persistence/index.ts';
 
 /** The fixture timetable with V5 as a stop of the trunk on its way to H1, and the bus leg to V3 marked upward. */
 function timetable(): Timetable {
@@ -41,7 +40,7 @@ forEachBackend(
       await importCounty(db(), fixtureDataset());
       await saveTimetable(db(), timetable());
     });
-    const ingest = (d: Db, rows: Record<string, unknown>[]) => ingestParcels(d, { county: COUNTY, format: 'json', body: rows });
+    const ingest = (d: Db, rows: Record<string, unknown>[]) => ingestParcels(pgIngestRepository(d), { county: COUNTY, format: 'json', body: rows });
 
     it('when a village is a stop of a trunk line on that weekday, then its parcels ride the trunk run', async () => {
       await ingest(db(), [row('T1', { dest_code: V5, weight_kg: 2 }), row('T2', { dest_code: V5, weight_kg: 3 })]);

@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { type Db, importCounty, openDb, saveTimetable } from '../../src/persistence/index.ts';
+import { type Db, importCounty, openDb, saveTimetable, pgPlanJobRepository, pgIngestRepository } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { storePlanResult } from '../../src/queue/plan-results.ts';
 import type { JobContext, JobProgress } from '../../src/queue/port.ts';
 import { createProcessors } from '../../workers/processors.ts';
 import { demoTimetable } from '../dashboard/demo-timetable.ts';
-import { pgPlanJobRepository } from '../../src/persistence/index.ts';
 
 let db: Db;
 let dataset: Dataset;
@@ -81,7 +80,7 @@ describe('plan-timetable processor', () => {
     await saveTimetable(db, demoTimetable(dataset), { activate: true });
     const village = demoTimetable(dataset).villages.find((v) => v.mode === 'feeder' && v.weekdays.includes('mon'))!.code;
     const rows = ['QA-X1', 'QA-X2'].map((t) => ({ carrier: 'QA', tracking_no: t, dest_code: village, weight_kg: 2, volume_l: 5, temperature: 'ambient', ready_at: '2026-11-30T05:00:00+08:00' }));
-    await ingestParcels(db, { county: '630123', carrier: 'QA', format: 'json', body: rows });
+    await ingestParcels(pgIngestRepository(db), { county: '630123', carrier: 'QA', format: 'json', body: rows });
     const processors = createProcessors({ db, solveInThread: false });
     const run = (overflow?: 'extra-run' | 'next-service') =>
       processors['dispatch-day']({ county: '630123', date: '2026-11-30', ...(overflow ? { overflow } : {}) }, { ...ctx('dispatch-day-630123-x', []), name: 'dispatch-day' });

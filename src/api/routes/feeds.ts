@@ -18,7 +18,7 @@ import {
 } from '../../dispatch/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
 import { ingestParcels } from '../../ingest/index.ts';
-import { getCounty } from '../../persistence/index.ts';
+import { getCounty, pgEventRepository, pgConsolidationRepository, pgIngestRepository } from '../../persistence/index.ts';
 import type { JobStatus } from '../../queue/port.ts';
 import type { AppDeps } from '../deps.ts';
 import { jobView } from '../jobs-view.ts';
@@ -51,8 +51,6 @@ import {
   UnresolvedQuery,
 } from '../schemas.ts';
 import { visibleJob } from './plans.ts';
-import { pgEventRepository } from '../../persistence/index.ts';
-import { pgConsolidationRepository } from '../../persistence/index.ts';
 
 /** Waits until job `id` settles (completed, failed or cancelled). */
 async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
@@ -98,7 +96,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
         throw new ValidationError([{ file: 'query', field: 'carrier', reason: `must be your carrier ${carrier}` }]);
       }
       const isCsv = req.is('text/csv') || req.is('text/plain');
-      return ingestParcels(deps.db, {
+      return ingestParcels(pgIngestRepository(deps.db), {
         county,
         ...(carrier !== undefined ? { carrier } : {}),
         format: isCsv ? 'csv' : 'json',

@@ -15,7 +15,7 @@ import cliProgress from 'cli-progress';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
 import { ingestParcels, type FeedFormat } from '../../ingest/index.ts';
-import { defaultDataDir, importCounty, listCounties, openDb, type Db } from '../../persistence/index.ts';
+import { defaultDataDir, importCounty, listCounties, openDb, type Db, pgIngestRepository } from '../../persistence/index.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
 
 const COUNTIES_DIR = process.env.RD_DATASETS_DIR || fileURLToPath(new URL('../../../data/counties/', import.meta.url));
@@ -71,7 +71,7 @@ export function register(program: Command): void {
       try {
         const county = await ensureCounty(db, o.county);
         let started = false;
-        const report = await ingestParcels(db, {
+        const report = await ingestParcels(pgIngestRepository(db), {
           county,
           carrier: o.carrier,
           format,

@@ -6,9 +6,8 @@
 import type { Command } from 'commander';
 import { createApiKey } from '../../auth/keys.ts';
 import type { Role } from '../../auth/principal.ts';
-import { defaultDataDir, openDb } from '../../persistence/index.ts';
+import { defaultDataDir, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { claimDataDir, type DataDirOwner } from '../data-dir-lock.ts';
-import { pgApiKeyRepository } from '../../persistence/index.ts';
 
 /** What to run instead when a server holds the database: the same key through its API. */
 function keysHint(o: { role: string; county?: string; carrier?: string; label?: string }): (owner: DataDirOwner) => string {

@@ -16,7 +16,7 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
+import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { createBullQueue } from '../../queue/bullmq.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
@@ -26,7 +26,6 @@ import type { JobQueue } from '../../queue/port.ts';
 import { loadWorkerRuntime } from '../../queue/runtime.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
 import { untilSignal } from './worker.ts';
-import { pgApiKeyRepository } from '../../persistence/index.ts';
 
 /** Slug of the demo county loaded into an empty database. */
 export const DEMO_COUNTY_SLUG = '630123-huangyuan';
