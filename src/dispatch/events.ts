@@ -76,3 +76,35 @@ export async function recordEvents(repo: EventRepository, events: readonly unkno
     return { recorded: stored.length, duplicates: ok.length - stored.length, rejected: rejected.sort((a, b) => a.row - b.row) };
   });
 }
+
+/** Who posts scans: a carrier may scan only its own parcels, an operator only its county's. */
+export type ScanPoster = { readonly role: 'carrier'; readonly carrier: string } | { readonly role: 'operator'; readonly county: string | null };
+
+/**
+ * `recordEvents` for `who`: rows naming a parcel `who` may not see are rejected as not found (the
+ * same answer as for a parcel that does not exist); row numbers stay those of `events`.
+ */
+export async function recordEventsAs(repo: EventRepository, who: ScanPoster, events: readonly unknown[]): Promise<RecordEventsResult> {
+  const field = (e: unknown, f: string): string => String((e as Record<string, unknown> | null)?.[f] ?? '');
+  const keys = events.map((e) => ({ carrier: field(e, 'carrier'), trackingNo: field(e, 'trackingNo') }));
+  const owners = new Map<string, string>();
+  if (who.role === 'operator') {
+    for (const p of await repo.parcelCounties(keys)) owners.set(`${p.carrier}\u0000${p.trackingNo}`, p.county);
+  }
+  const allowed: unknown[] = [];
+  const rowOf: number[] = [];
+  const rejected: { row: number; field: string; reason: string }[] = [];
+  events.forEach((e, i) => {
+    const k = keys[i]!;
+    const owner = owners.get(`${k.carrier}\u0000${k.trackingNo}`);
+    const ok = who.role === 'carrier' ? k.carrier === who.carrier : owner === undefined || owner === who.county;
+    if (ok) {
+      allowed.push(e);
+      rowOf.push(i + 1);
+    } else rejected.push({ row: i + 1, field: 'trackingNo', reason: 'parcel not found' });
+  });
+  const r = allowed.length ? await recordEvents(repo, allowed) : { recorded: 0, duplicates: 0, rejected: [] };
+  for (const x of r.rejected) rejected.push({ ...x, row: rowOf[x.row - 1] ?? x.row });
+  rejected.sort((a, b) => a.row - b.row);
+  return { recorded: r.recorded, duplicates: r.duplicates, rejected };
+}

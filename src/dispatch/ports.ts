@@ -8,6 +8,7 @@ import type { Timetable } from '../domain/timetable.ts';
 import type { StoredCounty } from '../persistence/counties.ts';
 import type { DispatchParcel } from './assign.ts';
 import type { EventKind } from './events.ts';
+import type { ParcelEvent, ParcelStatus, UnresolvedParcel } from './parcels.ts';
 import type { PlannedRun } from './service-day.ts';
 
 /** A parcel's natural key. */
@@ -65,6 +66,8 @@ export interface EventRepository extends UnitOfWork<EventRepository> {
    * is above the parcel's current one: a status never moves back.
    */
   advanceStatus(updates: readonly { parcelId: string; status: string }[]): Promise<void>;
+  /** County of each stored parcel among `keys` (unknown keys are left out). */
+  parcelCounties(keys: readonly ParcelKey[]): Promise<{ carrier: string; trackingNo: string; county: string }[]>;
 }
 
 /** What the dispatch and consolidation use cases read about a county. */
@@ -143,4 +146,22 @@ export interface ConsolidationRepository extends CountyReader {
   dayDispatched(county: string, date: string): Promise<boolean>;
   /** The runs of (county, date) with kind, line and bus trip. */
   runsOfDay(county: string, date: string): Promise<{ id: string; kind: string; lineId: string | null; tripId: string | null }[]>;
+}
+
+/** Parcel reads and the operator's manual resolution. */
+export interface ParcelRepository extends UnitOfWork<ParcelRepository> {
+  /** Parcel (carrier, trackingNo) with its id and without its scans, or null. */
+  findParcel(carrier: string, trackingNo: string): Promise<(Omit<ParcelStatus, 'events'> & { readonly id: string }) | null>;
+  /** Scans of parcel `id`, oldest first. */
+  eventsOf(id: string): Promise<ParcelEvent[]>;
+  /** Parcels of `county` still unresolved. */
+  countUnresolved(county: string): Promise<number>;
+  /** A page of the unresolved parcels of `county`, oldest received first. */
+  listUnresolved(county: string, limit: number, offset: number): Promise<UnresolvedParcel[]>;
+  /** Id, county and status of parcel (carrier, trackingNo), locked until the end of the transaction; null when unknown. */
+  lockParcel(carrier: string, trackingNo: string): Promise<{ id: string; county: string; status: string } | null>;
+  /** True when `code` is a village point of `county`. */
+  isVillagePoint(county: string, code: string): Promise<boolean>;
+  /** Sets parcel `id` to `villageCode` (resolution `manual`) and makes it `pending`. */
+  resolveManually(id: string, villageCode: string): Promise<void>;
 }

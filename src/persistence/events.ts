@@ -51,5 +51,14 @@ export function pgEventRepository(db: Db): EventRepository {
         [updates.map((u) => u.parcelId), updates.map((u) => u.status)],
       );
     },
+
+    async parcelCounties(keys) {
+      const r = await db.query<{ carrier: string; tracking_no: string; county: string }>(
+        `SELECT p.carrier, p.tracking_no, p.county FROM parcels p
+         JOIN unnest($1::text[], $2::text[]) AS k(carrier, tracking_no) USING (carrier, tracking_no)`,
+        [keys.map((k) => k.carrier), keys.map((k) => k.trackingNo)],
+      );
+      return r.rows.map((x) => ({ carrier: x.carrier, trackingNo: x.tracking_no, county: x.county }));
+    },
   };
 }

@@ -26,3 +26,6 @@ export { pgApiKeyRepository } from './api-keys.ts';
 export { pgPlanJobRepository } from './plan-jobs.ts';
 export { pgDispatchRepository, pgConsolidationRepository, countUnresolved } from './dispatch.ts';
 export { pgIngestRepository } from './ingest.ts';
+export { pgActualsRepository } from './actuals.ts';
+export { pgParcelRepository } from './parcels.ts';
+export { pingDb } from './health.ts';

@@ -14,7 +14,7 @@ import {
 } from '../../src/dispatch/index.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, H1, MONDAY, TUESDAY, row, V1, V2, V3, V4, V5 } from '../persistence/fixtures.ts';
-import { pgEventRepository, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository } from '../../src/persistence/index.ts';
+import { pgEventRepository, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
 
 const ingest = (db: Db, rows: Record<string, unknown>[]) => ingestParcels(pgIngestRepository(db), { county: COUNTY, format: 'json', body: rows });
 
@@ -82,7 +82,7 @@ forEachBackend('dispatch', (db) => {
     await checkInvariants(db());
     const feeder = (await listRuns(db(), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
     expect(feeder).toMatchObject({ loadKg: 40, parcels: 20, capacityKg: 40 });
-    const deferred = await getParcelStatus(db(), 'SF', 'C29');
+    const deferred = await getParcelStatus(pgParcelRepository(db()), 'SF', 'C29');
     expect(deferred.status).toBe('deferred');
     expect(deferred.deferReason).toMatch(/capacity: run .*L-F is full \(40 kg\); next service 2026-12-01/);
     expect(deferred.deferUntil).toBe(TUESDAY);
@@ -108,7 +108,7 @@ forEachBackend('dispatch', (db) => {
       [V2, ['F2']],
       [H1, []],
     ]);
-    const s = await getParcelStatus(db(), 'SF', 'F2');
+    const s = await getParcelStatus(pgParcelRepository(db()), 'SF', 'F2');
     expect(s).toMatchObject({ status: 'assigned', runId: runId(COUNTY, MONDAY, 'L-F'), eta: '2026-11-30T01:50:00.000Z' });
     const csv = renderManifestCsv(feeder);
     expect(csv.trim().split('\n')).toHaveLength(3);
@@ -123,7 +123,7 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), [row('L1', { ready_at: '2026-11-30T08:30:00+08:00' }), row('L2')]);
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
     expect(r).toMatchObject({ assigned: 1, deferred: 1, deferredBy: { not_ready: 1 } });
-    const l1 = await getParcelStatus(db(), 'SF', 'L1');
+    const l1 = await getParcelStatus(pgParcelRepository(db()), 'SF', 'L1');
     expect(l1).toMatchObject({ status: 'deferred', deferUntil: TUESDAY, eta: '2026-12-01T01:20:00.000Z' });
     await checkInvariants(db());
   });
@@ -132,8 +132,8 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), [row('K1', { temperature: 'chilled' }), row('K2', { dest_code: V4, temperature: 'frozen' })]);
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
     expect(r).toMatchObject({ assigned: 1, deferred: 1, deferredBy: { needs_refrigeration: 1 } });
-    expect((await getParcelStatus(db(), 'SF', 'K2')).runId).toBe(runId(COUNTY, MONDAY, 'L-D'));
-    const k1 = await getParcelStatus(db(), 'SF', 'K1');
+    expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'K2')).runId).toBe(runId(COUNTY, MONDAY, 'L-D'));
+    const k1 = await getParcelStatus(pgParcelRepository(db()), 'SF', 'K1');
     expect(k1.status).toBe('deferred');
     expect(k1.deferReason).toMatch(/refrigerated/);
     await checkInvariants(db());
@@ -145,7 +145,7 @@ forEachBackend('dispatch', (db) => {
     expect(r).toMatchObject({ assigned: 3, deferred: 1 }); // 10 kg of cargo: three 3-kg parcels
     const bus = (await listRuns(db(), COUNTY, TUESDAY)).find((x) => x.kind === 'bus')!;
     expect(bus).toMatchObject({ tripId: 'B1', parcels: 3, loadKg: 9 });
-    expect((await getParcelStatus(db(), 'SF', 'B3')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
+    expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'B3')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
     await checkInvariants(db());
   });
 
@@ -188,8 +188,8 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), [row('W4', { dest_code: V4, ready_at: tue }), row('W5', { dest_code: V5, ready_at: tue })]);
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY, { overflow: 'extra-run', extraRun: { maxIterations: 200 } });
     expect(r).toMatchObject({ extraRuns: 1, assigned: 1, deferred: 1, deferredBy: { no_service: 1 } });
-    expect(await getParcelStatus(db(), 'SF', 'W4')).toMatchObject({ status: 'deferred', deferUntil: '2026-12-02' });
-    expect((await getParcelStatus(db(), 'SF', 'W5')).runId).toMatch(/-extra-1$/);
+    expect(await getParcelStatus(pgParcelRepository(db()), 'SF', 'W4')).toMatchObject({ status: 'deferred', deferUntil: '2026-12-02' });
+    expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'W5')).runId).toMatch(/-extra-1$/);
     const c = await getConsolidation(pgConsolidationRepository(db()), COUNTY, TUESDAY);
     expect(c.dispatched).toBe(true);
     expect(c.shipments.find((x) => x.villageCode === V4)).toMatchObject({ parcels: 1, deferred: 1, nextService: '2026-12-02' });
@@ -211,14 +211,14 @@ forEachBackend('dispatch', (db) => {
       [3, 'trackingNo'],
       [4, 'kind'],
     ]);
-    expect((await getParcelStatus(db(), 'SF', 'S1')).status).toBe('at_hub');
+    expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'S1')).status).toBe('at_hub');
     const r2 = await recordEvents(pgEventRepository(db()), [
       { carrier: 'SF', trackingNo: 'S1', kind: 'loaded', at: '2026-11-30T07:50' }, // duplicate
       { carrier: 'SF', trackingNo: 'S1', kind: 'delivered', at: '2026-11-30T09:25+08:00' },
       { carrier: 'SF', trackingNo: 'S1', kind: 'loaded', at: '2026-11-30T07:55' }, // late scan of an earlier stage
     ]);
     expect(r2).toMatchObject({ recorded: 2, duplicates: 1 });
-    const s = await getParcelStatus(db(), 'SF', 'S1');
+    const s = await getParcelStatus(pgParcelRepository(db()), 'SF', 'S1');
     expect(s.status).toBe('delivered');
     expect(s.events.map((e) => e.kind)).toEqual(['loaded', 'loaded', 'arrived_at_hub', 'delivered']);
     // A delivered parcel is not in the next day's consolidation nor re-dispatched.
@@ -231,7 +231,7 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), [row('U1', { weight_kg: 5, dest_code: V2 })]);
     const feeder = (await listRuns(db(), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
     expect(feeder).toMatchObject({ parcels: 1, loadKg: 1 });
-    expect((await getParcelStatus(db(), 'SF', 'U1')).status).toBe('pending');
+    expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'U1')).status).toBe('pending');
     await checkInvariants(db());
   });
 });

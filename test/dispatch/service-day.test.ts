@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { dispatchDay, getManifest, getParcelStatus, listRuns, runId } from '../../src/dispatch/index.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository } from '../../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, H1, MONDAY, row, TUESDAY, V3, V5, W } from '../persistence/fixtures.ts';
@@ -47,7 +47,7 @@ forEachBackend(
       const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
       expect(r).toMatchObject({ assigned: 2, deferred: 0 });
       const trunk = runId(COUNTY, MONDAY, 'L-T');
-      const status = await getParcelStatus(db(), 'SF', 'T1');
+      const status = await getParcelStatus(pgParcelRepository(db()), 'SF', 'T1');
       expect(status).toMatchObject({ status: 'assigned', runId: trunk });
       const manifest = await getManifest(db(), trunk);
       const stop = manifest.stops.find((s) => s.node === V5)!;
@@ -60,7 +60,7 @@ forEachBackend(
       const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY);
       expect(r).toMatchObject({ assigned: 0, deferred: 1 });
       expect((await listRuns(db(), COUNTY, TUESDAY)).filter((x) => x.kind === 'bus')).toEqual([]);
-      expect((await getParcelStatus(db(), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
+      expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
     });
   },
   { fixture: false },

@@ -4,7 +4,7 @@ import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, row, V1, V2, V3, V4 } from '../persistence/fixtures.ts';
 import { resolveParcel } from '../../src/dispatch/index.ts';
 import { NotFoundError } from '../../src/errors.ts';
-import { pgIngestRepository } from '../../src/persistence/index.ts';
+import { pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
 
 const count = async (db: import('../../src/persistence/index.ts').Db, sql: string, params: unknown[] = []): Promise<number> =>
   (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
@@ -140,11 +140,11 @@ forEachBackend('ingest', (db) => {
       { tracking_no: 'R6', village_code: null, resolution: null, status: 'unresolved' },
       { tracking_no: 'R7', village_code: null, resolution: null, status: 'unresolved' },
     ]);
-    const list = await listUnresolvedFor(db(), COUNTY);
+    const list = await listUnresolvedFor(pgParcelRepository(db()), COUNTY);
     expect(list.total).toBe(3);
     expect(list.parcels.map((p) => p.trackingNo).sort()).toEqual(['R5', 'R6', 'R7']);
-    await resolveParcel(db(), 'SF', 'R5', V1);
-    expect((await listUnresolvedFor(db(), COUNTY)).total).toBe(2);
+    await resolveParcel(pgParcelRepository(db()), 'SF', 'R5', V1);
+    expect((await listUnresolvedFor(pgParcelRepository(db()), COUNTY)).total).toBe(2);
   });
 
   it('fails with NotFoundError for a county that is not imported, storing nothing', async () => {

@@ -16,7 +16,7 @@ import {
 } from '../../coverage/index.ts';
 import type { Timetable } from '../../domain/timetable.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { getActiveTimetable, getTimetable, listCounties } from '../../persistence/index.ts';
+import { getActiveTimetable, getTimetable, listCounties, pgActualsRepository } from '../../persistence/index.ts';
 import type { CountyDatasets } from '../../queue/datasets.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteTable } from '../route.ts';
@@ -34,7 +34,7 @@ async function countyInput(deps: AppDeps, datasets: CountyDatasets, county: stri
   } else {
     timetable = (await getActiveTimetable(deps.db, county))?.timetable ?? null;
   }
-  const actuals = q.from !== undefined && q.to !== undefined ? await loadActuals(deps.db, county, q.from, q.to) : null;
+  const actuals = q.from !== undefined && q.to !== undefined ? await loadActuals(pgActualsRepository(deps.db), county, q.from, q.to) : null;
   return { dataset, timetable, actuals };
 }
 

@@ -41,5 +41,12 @@ export function memoryEventRepository(store: MemoryStore, inTx = false): EventRe
         }
       }
     },
+
+    async parcelCounties(keys) {
+      const wanted = new Set(keys.map((k) => `${k.carrier}\u0000${k.trackingNo}`));
+      return [...store.tables.parcels.values()]
+        .filter((p) => wanted.has(`${p.carrier}\u0000${p.trackingNo}`))
+        .map((p) => ({ carrier: p.carrier, trackingNo: p.trackingNo, county: p.county }));
+    },
   };
 }
