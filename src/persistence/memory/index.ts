@@ -6,3 +6,5 @@ export { MemoryStore } from './store.ts';
 export { memoryEventRepository } from './events.ts';
 export { memoryApiKeyRepository } from './api-keys.ts';
 export { memoryPlanJobRepository } from './plan-jobs.ts';
+export { addCounty } from './store.ts';
+export { memoryIngestRepository, memoryDispatchRepository, memoryConsolidationRepository } from './dispatch.ts';
