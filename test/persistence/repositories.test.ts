@@ -8,16 +8,41 @@ import type { ApiKeyRepository } from '../../src/auth/ports.ts';
 import { hashKey } from '../../src/auth/keys.ts';
 import type { EventRepository } from '../../src/dispatch/ports.ts';
 import type { PlanJobRepository } from '../../src/queue/ports.ts';
-import { pgApiKeyRepository, pgEventRepository, pgPlanJobRepository, getActiveTimetable, type Db } from '../../src/persistence/index.ts';
-import { MemoryStore, memoryApiKeyRepository, memoryEventRepository, memoryPlanJobRepository } from '../../src/persistence/memory/index.ts';
+import type { ConsolidationRepository, DispatchRepository } from '../../src/dispatch/ports.ts';
+import type { IngestRepository } from '../../src/ingest/ports.ts';
+import type { ParcelInput } from '../../src/ingest/schema.ts';
+import { serviceDay } from '../../src/dispatch/index.ts';
+import {
+  pgApiKeyRepository,
+  pgConsolidationRepository,
+  pgDispatchRepository,
+  pgEventRepository,
+  pgIngestRepository,
+  pgPlanJobRepository,
+  getActiveTimetable,
+  type Db,
+} from '../../src/persistence/index.ts';
+import {
+  addCounty,
+  MemoryStore,
+  memoryApiKeyRepository,
+  memoryConsolidationRepository,
+  memoryDispatchRepository,
+  memoryEventRepository,
+  memoryIngestRepository,
+  memoryPlanJobRepository,
+} from '../../src/persistence/memory/index.ts';
 import { forEachBackend } from './backends.ts';
-import { COUNTY, fixtureTimetable } from './fixtures.ts';
+import { COUNTY, fixtureDataset, fixtureTimetable, MONDAY, V1 } from './fixtures.ts';
 
 /** What the contract needs from a backend: its repositories and a little setup/inspection. */
 interface Harness {
   readonly events: EventRepository;
   readonly keys: ApiKeyRepository;
   readonly planJobs: PlanJobRepository;
+  readonly ingest: IngestRepository;
+  readonly dispatch: DispatchRepository;
+  readonly consolidation: ConsolidationRepository;
   addParcel(trackingNo: string, status?: string): Promise<string>;
   statusOf(id: string): Promise<string>;
   eventCount(): Promise<number>;
@@ -29,6 +54,9 @@ function pgHarness(db: Db): Harness {
     events: pgEventRepository(db),
     keys: pgApiKeyRepository(db),
     planJobs: pgPlanJobRepository(db),
+    ingest: pgIngestRepository(db),
+    dispatch: pgDispatchRepository(db),
+    consolidation: pgConsolidationRepository(db),
     async addParcel(trackingNo, status = 'pending') {
       const r = await db.query<{ id: string }>(
         `INSERT INTO parcels (carrier, tracking_no, county, weight_kg, volume_l, temperature, ready_at, status)
@@ -54,6 +82,9 @@ function memoryHarness(store: MemoryStore): Harness {
     events: memoryEventRepository(store),
     keys: memoryApiKeyRepository(store),
     planJobs: memoryPlanJobRepository(store),
+    ingest: memoryIngestRepository(store),
+    dispatch: memoryDispatchRepository(store),
+    consolidation: memoryConsolidationRepository(store),
     async addParcel(trackingNo, status) {
       return store.addParcel({ carrier: 'SF', trackingNo, county: COUNTY, ...(status ? { status } : {}) });
     },
@@ -69,7 +100,72 @@ function memoryHarness(store: MemoryStore): Harness {
   };
 }
 
+const READY = Date.parse('2026-11-30T06:00:00+08:00');
+const END_OF_MONDAY = '2026-11-30T16:00:00.000Z';
+
+function parcel(trackingNo: string, over: Partial<ParcelInput> = {}): ParcelInput {
+  return {
+    carrier: 'SF',
+    trackingNo,
+    destCode: V1,
+    destLon: null,
+    destLat: null,
+    destAddress: null,
+    weightKg: 2,
+    volumeL: 10,
+    temperature: 'ambient',
+    readyAt: READY,
+    dueBy: null,
+    ...over,
+  } as ParcelInput;
+}
+
 function contract(h: () => Harness): void {
+  it('ingest: inserts new parcels once, reads them back locked, updates them with replan', async () => {
+    const d = { villageCode: V1, resolution: 'code' as const };
+    expect(await h().ingest.insertParcels(COUNTY, [{ p: parcel('I1'), d }, { p: parcel('I2'), d: null }])).toBe(2);
+    expect(await h().ingest.insertParcels(COUNTY, [{ p: parcel('I1', { weightKg: 9 }), d }])).toBe(0);
+    const rows = await h().ingest.withTransaction((tx) => tx.lockExisting([{ carrier: 'SF', trackingNo: 'I1' }, { carrier: 'SF', trackingNo: 'I2' }, { carrier: 'SF', trackingNo: 'none' }]));
+    const i1 = rows.find((r) => r.trackingNo === 'I1')!;
+    expect(i1).toMatchObject({ county: COUNTY, weightKg: 2, volumeL: 10, readyAt: READY, dueBy: null, villageCode: V1, destCode: V1 });
+    expect(rows.find((r) => r.trackingNo === 'I2')?.villageCode).toBeNull();
+    expect(rows).toHaveLength(2);
+    await h().ingest.updateParcels(COUNTY, [{ id: i1.id, p: parcel('I1', { weightKg: 3 }), d, replan: true }]);
+    expect((await h().ingest.lockExisting([{ carrier: 'SF', trackingNo: 'I1' }]))[0]).toMatchObject({ id: i1.id, weightKg: 3 });
+    expect(await h().statusOf(i1.id)).toBe('pending');
+    expect(await h().statusOf(rows.find((r) => r.trackingNo === 'I2')!.id)).toBe('unresolved');
+  });
+
+  it('dispatch: eligible parcels, a saved plan, and clearing the day', async () => {
+    const d = { villageCode: V1, resolution: 'code' as const };
+    await h().ingest.insertParcels(COUNTY, [{ p: parcel('E1'), d }, { p: parcel('E2', { readyAt: Date.parse(END_OF_MONDAY) }), d }, { p: parcel('E3'), d: null }]);
+    const eligible = await h().dispatch.eligibleParcels(COUNTY, MONDAY, END_OF_MONDAY);
+    expect(eligible.map((p) => [p.villageCode, p.kg, p.m3, p.readyAt])).toEqual([[V1, 2, 0.01, READY]]);
+    const c = await h().dispatch.loadCounty(COUNTY);
+    const day = serviceDay(c, (await h().dispatch.activeTimetable(COUNTY))!, MONDAY);
+    const run = day.runs[0]!;
+    await h().dispatch.withTransaction(async (tx) => {
+      await tx.lockDay(COUNTY, MONDAY);
+      await tx.clearDay(COUNTY, MONDAY);
+      await tx.savePlan(COUNTY, MONDAY, {
+        runs: day.runs,
+        items: [{ run: run.id, parcel: eligible[0]!.id, seq: 1 }],
+        outcomes: [{ id: eligible[0]!.id, status: 'assigned', runId: run.id, eta: '2026-11-30T02:00:00.000Z', reason: null, until: null }],
+        shipments: [{ village: V1, run: run.id, n: 1, kg: 2, m3: 0.01, cold: 0 }],
+      });
+    });
+    expect(await h().statusOf(eligible[0]!.id)).toBe('assigned');
+    expect(await h().consolidation.dayDispatched(COUNTY, MONDAY)).toBe(true);
+    expect((await h().consolidation.runsOfDay(COUNTY, MONDAY)).map((r) => r.id).sort()).toEqual(day.runs.map((r) => r.id).sort());
+    const groups = await h().consolidation.eligibleGroups(COUNTY, MONDAY, END_OF_MONDAY);
+    expect(groups).toEqual([{ villageCode: V1, carrier: 'SF', status: 'assigned', runId: run.id, n: 1, kg: 2, m3: 0.01, coldKg: 0, deferUntil: null }]);
+    expect(await h().dispatch.countUnresolved(COUNTY)).toBe(1);
+    await h().dispatch.clearDay(COUNTY, MONDAY);
+    expect(await h().consolidation.dayDispatched(COUNTY, MONDAY)).toBe(false);
+    expect(await h().statusOf(eligible[0]!.id)).toBe('pending');
+  });
+
+
   it('events: finds parcel ids in input order, null for unknown parcels', async () => {
     const a = await h().addParcel('A1');
     const b = await h().addParcel('B1');
@@ -167,8 +263,10 @@ forEachBackend('repository conformance', (db) => contract(() => pgHarness(db()))
 
 describe('repository conformance [memory]', () => {
   let store = new MemoryStore();
-  beforeEach(() => {
+  beforeEach(async () => {
     store = new MemoryStore();
+    addCounty(store, fixtureDataset());
+    await memoryPlanJobRepository(store).saveTimetable(fixtureTimetable());
   });
   contract(() => memoryHarness(store));
 });
