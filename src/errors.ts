@@ -1,6 +1,6 @@
 /**
  * Typed errors with stable codes. Exceptions are for bad input and bugs; infeasibility in the
- * solver is data (penalised cost, `unassigned`), never an exception (STYLE.md §2, §7).
+ * solver is data (penalised cost, `unassigned`), never an exception.
  *
  * Errors carry a typed `code` (ErrorCode), not a transport status. The HTTP layer maps the code
  * to RFC 9457 problem+json and a status in exactly one middleware; the CLI maps input codes to exit 2.

@@ -1,5 +1,5 @@
 /**
- * The dependency direction of ARCHITECTURE.md §2 and STYLE.md, enforced: solver ← src ← workers;
+ * The dependency direction of the project, enforced: solver ← src ← workers;
  * nothing outside solver/ reaches past solver/index.ts; solver/ uses no Node built-ins.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The one error middleware (STYLE.md §7): every error becomes RFC 9457 problem+json with a stable
+ * The one error middleware: every error becomes RFC 9457 problem+json with a stable
  * `code` and, for input errors, `errors: [{field, row, reason}]`. The HTTP status of an AppError is
  * chosen here from its code (HTTP_STATUS); malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
  * that escaped a route 422; anything else is a 500 whose details go to the log only.

@@ -1,5 +1,5 @@
 /**
- * Coverage metrics (issue 7): the only entry others import. Pure computations (`computeCoverage`,
+ * Coverage metrics: the only entry others import. Pure computations (`computeCoverage`,
  * `computeProvinceCoverage`, `coverageToCsv`, `coverageGeoJson`) plus `loadActuals`, which reads
  * scan events through the Db port. Definitions: docs/coverage.md.
  *

@@ -1,5 +1,5 @@
 /**
- * Parses a carrier feed body (ARCHITECTURE.md §5) into raw records with their 1-based row numbers.
+ * Parses a carrier feed body into raw records with their 1-based row numbers.
  * JSON: an array of objects (row = index + 1). CSV: a header line then data rows (row 1 = first
  * data row). Unparseable bodies are a ValidationError with status 400; row-level problems are left
  * to validation so that valid rows are kept.

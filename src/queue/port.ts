@@ -1,5 +1,5 @@
 /**
- * The job-queue port (STYLE.md §6): the API and the CLI depend on this interface only. Adapters:
+ * The job-queue port: the API and the CLI depend on this interface only. Adapters:
  * BullMQ on Redis (src/queue/bullmq.ts) and the in-process runner (src/queue/in-process.ts); both
  * execute the same processor functions (workers/processors.ts) and pass one conformance suite
  * (test/queue/conformance.ts).

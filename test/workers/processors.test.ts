@@ -4,7 +4,7 @@
  * it answers with the stored timetable's figures and does not plan again. It used to solve again,
  * keep the stored timetable (one per job) and report the discarded plan's lines and cost, so the
  * job result disagreed with the timetable its `timetableId` pointed to.
- * And the dispatch-day processor honours the job's `overflow` policy (issue 5: next service or extra
+ * And the dispatch-day processor honours the job's `overflow` policy (next service or extra
  * runs, configurable), which no job, API call or CLI could choose before.
  */
 import path from 'node:path';

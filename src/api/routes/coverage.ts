@@ -1,5 +1,5 @@
 /**
- * Coverage (issue 7), public: `GET /v1/coverage` (JSON, `?format=geojson`, `?format=csv`) and
+ * Coverage, public: `GET /v1/coverage` (JSON, `?format=geojson`, `?format=csv`) and
  * `GET /v1/coverage.csv`. A county's report uses the given timetable or its active one, and actual
  * lead times from scan events when `from`/`to` are given; `province=` aggregates every imported
  * county whose code starts with it.

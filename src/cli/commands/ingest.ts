@@ -1,6 +1,6 @@
 /**
  * `rural-dispatch ingest FILE --carrier NAME [--county CODE] [--format json|csv] [--data DIR]`:
- * ingests a carrier parcel feed (ARCHITECTURE.md §5) from a file, exactly as `POST /v1/parcels`
+ * ingests a carrier parcel feed from a file, exactly as `POST /v1/parcels`
  * does, into Postgres (DATABASE_URL; RD_DB_SCHEMA picks a schema) or the embedded PGlite (--data,
  * default under the user's data dir). A county not yet in the database is imported from
  * data/counties/<code>-*. Prints the JSON report on stdout and a progress bar on a TTY (stderr).
