@@ -8,13 +8,16 @@ import type { ApiKeyRepository } from '../../src/auth/ports.ts';
 import { hashKey } from '../../src/auth/keys.ts';
 import type { EventRepository } from '../../src/dispatch/ports.ts';
 import type { PlanJobRepository } from '../../src/queue/ports.ts';
-import type { ConsolidationRepository, DispatchRepository } from '../../src/dispatch/ports.ts';
+import type { ConsolidationRepository, DispatchRepository, ParcelRepository } from '../../src/dispatch/ports.ts';
+import type { ActualsRepository } from '../../src/coverage/ports.ts';
 import type { IngestRepository } from '../../src/ingest/ports.ts';
 import type { ParcelInput } from '../../src/ingest/schema.ts';
 import { serviceDay } from '../../src/dispatch/index.ts';
 import {
   pgApiKeyRepository,
+  pgActualsRepository,
   pgConsolidationRepository,
+  pgParcelRepository,
   pgDispatchRepository,
   pgEventRepository,
   pgIngestRepository,
@@ -25,7 +28,9 @@ import {
 import {
   addCounty,
   MemoryStore,
+  memoryActualsRepository,
   memoryApiKeyRepository,
+  memoryParcelRepository,
   memoryConsolidationRepository,
   memoryDispatchRepository,
   memoryEventRepository,
@@ -43,6 +48,8 @@ interface Harness {
   readonly ingest: IngestRepository;
   readonly dispatch: DispatchRepository;
   readonly consolidation: ConsolidationRepository;
+  readonly parcels: ParcelRepository;
+  readonly actuals: ActualsRepository;
   addParcel(trackingNo: string, status?: string): Promise<string>;
   statusOf(id: string): Promise<string>;
   eventCount(): Promise<number>;
@@ -57,6 +64,8 @@ function pgHarness(db: Db): Harness {
     ingest: pgIngestRepository(db),
     dispatch: pgDispatchRepository(db),
     consolidation: pgConsolidationRepository(db),
+    parcels: pgParcelRepository(db),
+    actuals: pgActualsRepository(db),
     async addParcel(trackingNo, status = 'pending') {
       const r = await db.query<{ id: string }>(
         `INSERT INTO parcels (carrier, tracking_no, county, weight_kg, volume_l, temperature, ready_at, status)
@@ -85,6 +94,8 @@ function memoryHarness(store: MemoryStore): Harness {
     ingest: memoryIngestRepository(store),
     dispatch: memoryDispatchRepository(store),
     consolidation: memoryConsolidationRepository(store),
+    parcels: memoryParcelRepository(store),
+    actuals: memoryActualsRepository(store),
     async addParcel(trackingNo, status) {
       return store.addParcel({ carrier: 'SF', trackingNo, county: COUNTY, ...(status ? { status } : {}) });
     },
@@ -121,6 +132,55 @@ function parcel(trackingNo: string, over: Partial<ParcelInput> = {}): ParcelInpu
 }
 
 function contract(h: () => Harness): void {
+  it('parcels: status with scans, the unresolved list, manual resolution', async () => {
+    await h().ingest.insertParcels(COUNTY, [{ p: parcel('U1'), d: null }, { p: parcel('U2'), d: null }, { p: parcel('P1'), d: { villageCode: V1, resolution: 'code' } }]);
+    expect(await h().parcels.countUnresolved(COUNTY)).toBe(2);
+    expect((await h().parcels.listUnresolved(COUNTY, 10, 0)).map((p) => [p.trackingNo, p.weightKg, p.readyAt])).toEqual([
+      ['U1', 2, new Date(READY).toISOString()],
+      ['U2', 2, new Date(READY).toISOString()],
+    ]);
+    expect((await h().parcels.listUnresolved(COUNTY, 1, 1)).map((p) => p.trackingNo)).toEqual(['U2']);
+    const p1 = (await h().parcels.findParcel('SF', 'P1'))!;
+    expect(p1).toMatchObject({ county: COUNTY, status: 'pending', villageCode: V1, resolution: 'code', weightKg: 2, readyAt: new Date(READY).toISOString(), dueBy: null, version: 1 });
+    expect(await h().parcels.findParcel('SF', 'none')).toBeNull();
+    await h().events.insertScans([
+      { parcelId: p1.id, kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null },
+      { parcelId: p1.id, kind: 'loaded', at: '2026-11-30T01:00:00.000Z', node: null, runId: 'r' },
+    ]);
+    expect(await h().parcels.eventsOf(p1.id)).toEqual([
+      { kind: 'loaded', at: '2026-11-30T01:00:00.000Z', node: null, runId: 'r' },
+      { kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null },
+    ]);
+    expect(await h().parcels.isVillagePoint(COUNTY, V1)).toBe(true);
+    expect(await h().parcels.isVillagePoint(COUNTY, COUNTY)).toBe(false);
+    await h().parcels.withTransaction(async (tx) => {
+      const u = (await tx.lockParcel('SF', 'U1'))!;
+      expect(u).toMatchObject({ county: COUNTY, status: 'unresolved' });
+      await tx.resolveManually(u.id, V1);
+    });
+    expect(await h().parcels.findParcel('SF', 'U1')).toMatchObject({ status: 'pending', villageCode: V1, resolution: 'manual' });
+    expect(await h().parcels.countUnresolved(COUNTY)).toBe(1);
+  });
+
+  it('actuals: parcels ready in the period with their first delivery, and undelivered pick-ups', async () => {
+    const d = { villageCode: V1, resolution: 'code' as const };
+    await h().ingest.insertParcels(COUNTY, [{ p: parcel('S1'), d }, { p: parcel('S2', { readyAt: Date.parse('2026-12-20T00:00:00Z') }), d }, { p: parcel('S3', { readyAt: Date.parse('2026-10-01T00:00:00Z') }), d }]);
+    const [s1, s2, s3] = (await h().events.findParcelIds(['S1', 'S2', 'S3'].map((t) => ({ carrier: 'SF', trackingNo: t })))) as string[];
+    await h().events.insertScans([
+      { parcelId: s1!, kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null },
+      { parcelId: s1!, kind: 'delivered', at: '2026-11-30T08:00:00.000Z', node: V1, runId: null },
+      { parcelId: s3!, kind: 'picked_up', at: '2026-11-30T05:00:00.000Z', node: 'N9', runId: null },
+    ]);
+    const facts = await h().actuals.scanFacts(COUNTY, '2026-11-29T16:00:00.000Z', '2026-12-06T16:00:00.000Z');
+    expect(facts.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { id: s1!, villageCode: V1, readyAt: new Date(READY).toISOString(), deliveredAt: '2026-11-30T08:00:00.000Z', pickedUpAt: null, pickupNode: null },
+        { id: s3!, villageCode: V1, readyAt: '2026-10-01T00:00:00.000Z', deliveredAt: null, pickedUpAt: '2026-11-30T05:00:00.000Z', pickupNode: 'N9' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(facts.some((f) => f.id === s2)).toBe(false);
+  });
+
   it('ingest: inserts new parcels once, reads them back locked, updates them with replan', async () => {
     const d = { villageCode: V1, resolution: 'code' as const };
     expect(await h().ingest.insertParcels(COUNTY, [{ p: parcel('I1'), d }, { p: parcel('I2'), d: null }])).toBe(2);

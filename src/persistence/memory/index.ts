@@ -8,3 +8,4 @@ export { memoryApiKeyRepository } from './api-keys.ts';
 export { memoryPlanJobRepository } from './plan-jobs.ts';
 export { addCounty } from './store.ts';
 export { memoryIngestRepository, memoryDispatchRepository, memoryConsolidationRepository } from './dispatch.ts';
+export { memoryParcelRepository, memoryActualsRepository } from './parcels.ts';
