@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/domain/load-dataset.ts';
 import { loadTravelMatrix } from '../src/network/travel-matrix.ts';
 import { planTimetable } from '../src/timetable/index.ts';
-import { importCounty, saveTimetable, type Db } from '../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository } from '../src/persistence/index.ts';
 import { onEachBackend } from './backends.ts';
 import { ingestParcels } from '../src/ingest/index.ts';
 import { dispatchDay, getConsolidation } from '../src/dispatch/index.ts';
@@ -36,13 +36,13 @@ const seconds = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 async function measure(backend: string, db: Db, ds: Dataset, tt: Timetable, rows: Record<string, unknown>[]) {
   await importCounty(db, ds);
   await saveTimetable(db, tt);
-  const ing = await ingestParcels(db, { county: ds.countyCode, carrier: 'BENCH', format: 'json', body: rows });
-  const [cons, consolidationS] = await seconds(() => getConsolidation(db, ds.countyCode, DATE));
-  const [first, dispatchS] = await seconds(() => dispatchDay(db, ds.countyCode, DATE));
-  const [again, redispatchS] = await seconds(() => dispatchDay(db, ds.countyCode, DATE));
+  const ing = await ingestParcels(pgIngestRepository(db), { county: ds.countyCode, carrier: 'BENCH', format: 'json', body: rows });
+  const [cons, consolidationS] = await seconds(() => getConsolidation(pgConsolidationRepository(db), ds.countyCode, DATE));
+  const [first, dispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));
+  const [again, redispatchS] = await seconds(() => dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE));
   if (JSON.stringify(again) !== JSON.stringify(first)) throw new Error('re-dispatch differs from the first dispatch');
   const [extra, extraS] = await seconds(() =>
-    dispatchDay(db, ds.countyCode, DATE, { overflow: 'extra-run', extraRun: { maxIterations: 300, maxSeconds: 20 } }),
+    dispatchDay(pgDispatchRepository(db), ds.countyCode, DATE, { overflow: 'extra-run', extraRun: { maxIterations: 300, maxSeconds: 20 } }),
   );
   return {
     backend,

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/domain/load-dataset.ts';
-import { importCounty, type Db } from '../src/persistence/index.ts';
+import { importCounty, type Db, pgIngestRepository } from '../src/persistence/index.ts';
 import { onEachBackend } from './backends.ts';
 import { ingestParcels } from '../src/ingest/index.ts';
 import { generateFeed, toCsv } from '../scripts/generate-feeds.ts';
@@ -31,11 +31,11 @@ interface Row {
 async function measure(backend: string, db: Db, body: string): Promise<Row> {
   await importCounty(db, await loadDataset(DATASET));
   let t = performance.now();
-  const first = await ingestParcels(db, { county: '630123', carrier: 'BENCH', format: 'csv', body });
+  const first = await ingestParcels(pgIngestRepository(db), { county: '630123', carrier: 'BENCH', format: 'csv', body });
   const firstSeconds = (performance.now() - t) / 1000;
   if (first.accepted !== N) throw new Error(`expected ${N} accepted, got ${JSON.stringify({ ...first, rejected: first.rejected.slice(0, 3) })}`);
   t = performance.now();
-  const again = await ingestParcels(db, { county: '630123', carrier: 'BENCH', format: 'csv', body });
+  const again = await ingestParcels(pgIngestRepository(db), { county: '630123', carrier: 'BENCH', format: 'csv', body });
   const againSeconds = (performance.now() - t) / 1000;
   if (again.duplicates !== N) throw new Error(`expected ${N} duplicates, got ${again.duplicates}`);
   return {

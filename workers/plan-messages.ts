@@ -19,6 +19,5 @@ export type PlanThreadMessage =
       readonly name: string;
       readonly message: string;
       readonly code?: string;
-      readonly status?: number;
       readonly issues?: Issue[];
     };

@@ -29,6 +29,6 @@ try {
     type: 'error',
     name: err instanceof Error ? err.name : 'Error',
     message: err instanceof Error ? err.message : String(err),
-    ...(err instanceof AppError ? { code: err.code, status: err.status, issues: [...err.issues] } : {}),
+    ...(err instanceof AppError ? { code: err.code, issues: [...err.issues] } : {}),
   });
 }

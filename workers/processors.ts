@@ -11,7 +11,7 @@ import { dispatchDay } from '../src/dispatch/index.ts';
 import type { PlanTimetablePayload, PlanTimetableResult } from '../src/queue/contracts.ts';
 import { countyDatasets } from '../src/queue/datasets.ts';
 import type { Timetable } from '../src/domain/timetable.ts';
-import { getTimetable } from '../src/persistence/index.ts';
+import { getTimetable, pgPlanJobRepository, pgDispatchRepository } from '../src/persistence/index.ts';
 import { planResultOf, storePlanResult } from '../src/queue/plan-results.ts';
 import { JobCancelledError, type JobContext, type Processors } from '../src/queue/port.ts';
 import type { ProcessorOptions } from '../src/queue/runtime.ts';
@@ -41,7 +41,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     // This job id stored its timetable already (a retry after the write, or the same request
     // again after an in-process runner restarted and forgot the finished job): answer with that
     // timetable instead of solving again and reporting figures of a plan that is then discarded.
-    const done = await planResultOf(opts.db, ctx.id);
+    const done = await planResultOf(pgPlanJobRepository(opts.db), ctx.id);
     if (done !== null) {
       const stored = (await getTimetable(opts.db, done)).timetable;
       await ctx.progress({ percent: 100, phase: 'done', bestCost: stored.totals.costPerWeek });
@@ -61,7 +61,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     const timetable = inThread ? await planInThread(ctx.id, input, ctx.signal, onProgress) : await planInline(input, onProgress);
     if (ctx.signal.aborted) throw new JobCancelledError(ctx.id);
     await ctx.progress({ percent: 97, phase: 'storing' });
-    const { timetableId, stored } = await storePlanResult(opts.db, ctx.id, ctx.attempt, timetable);
+    const { timetableId, stored } = await storePlanResult(pgPlanJobRepository(opts.db), ctx.id, ctx.attempt, timetable);
     // Another attempt of this job stored first (a stalled worker that was alive): report that one.
     const kept = stored ? timetable : (await getTimetable(opts.db, timetableId)).timetable;
     await ctx.progress({ percent: 100, phase: 'done', bestCost: kept.totals.costPerWeek });
@@ -73,7 +73,7 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     'dispatch-day': async (payload, ctx) => {
       const date = payload.date ?? serviceDate(ctx.createdAt, timeZone);
       await ctx.progress({ percent: 5, phase: 'dispatching' });
-      const result = await dispatchDay(opts.db, payload.county, date, payload.overflow ? { overflow: payload.overflow } : {});
+      const result = await dispatchDay(pgDispatchRepository(opts.db), payload.county, date, payload.overflow ? { overflow: payload.overflow } : {});
       await ctx.progress({ percent: 100, phase: 'done' });
       return { ...result };
     },

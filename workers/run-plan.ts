@@ -1,11 +1,11 @@
 /**
  * Runs the planner for one job, in a worker thread (default) or inline. Progress is relayed; an
  * abort (cancel, shutdown) terminates the thread at once; an AppError thrown in the thread is
- * rebuilt here with its status, code and issues so invalid input stays unrecoverable.
+ * rebuilt here with its code and issues so invalid input stays unrecoverable.
  */
 import { Worker } from 'node:worker_threads';
 import type { Timetable } from '../src/domain/timetable.ts';
-import { AppError, ValidationError } from '../src/errors.ts';
+import { AppError, ValidationError, isErrorCode } from '../src/errors.ts';
 import { loadDataset } from '../src/domain/load-dataset.ts';
 import { loadTravelMatrix } from '../src/network/travel-matrix.ts';
 import { JobCancelledError } from '../src/queue/port.ts';
@@ -16,9 +16,9 @@ import type { PlanThreadInput, PlanThreadMessage } from './plan-messages.ts';
 export type OnPlanProgress = (phase: string, fraction: number, message?: string) => void;
 
 function rebuild(m: Extract<PlanThreadMessage, { type: 'error' }>): Error {
-  if (m.status !== undefined && m.code !== undefined) {
-    if (m.code === 'invalid_input') return new ValidationError(m.issues ?? [], m.message, m.status);
-    return new AppError(m.message, m.code, m.status, m.issues ?? []);
+  if (isErrorCode(m.code)) {
+    if (m.code === 'invalid_input' || m.code === 'malformed_body') return new ValidationError(m.issues ?? [], m.message, m.code);
+    return new AppError(m.message, m.code, m.issues ?? []);
   }
   const e = new Error(m.message);
   e.name = m.name;

@@ -9,6 +9,7 @@ import { findPrincipal } from '../auth/keys.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError, UnauthorizedError } from '../errors.ts';
 import type { Db } from '../persistence/db.ts';
+import { pgApiKeyRepository } from '../persistence/index.ts';
 
 /** The principal attached to an authenticated request. */
 export function principalOf(req: Request): Principal | null {
@@ -47,7 +48,7 @@ export function authenticator(db: Db, opts: AuthOptions = {}): { required: Reque
   const lookup = async (key: string): Promise<Principal | null> => {
     const hit = cache.get(key);
     if (hit && hit.until > Date.now()) return hit.p;
-    const p = await findPrincipal(db, key);
+    const p = await findPrincipal(pgApiKeyRepository(db), key);
     if (cache.size > 10_000) cache.clear();
     cache.set(key, { p, until: Date.now() + cacheMs });
     return p;
@@ -84,6 +85,6 @@ export function perKeyRateLimit(limit: number, windowMs = 60_000): RequestHandle
       const p = principalOf(req);
       return p ? `key:${p.keyId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
-    handler: (_req, _res, next) => next(new AppError(`rate limit exceeded: ${limit} requests per ${windowMs / 1000} s`, 'rate_limited', 429)),
+    handler: (_req, _res, next) => next(new AppError(`rate limit exceeded: ${limit} requests per ${windowMs / 1000} s`, 'rate_limited')),
   });
 }

@@ -1,17 +1,32 @@
 /**
- * The one error middleware (STYLE.md §7): every error becomes RFC 9457 problem+json with a stable
- * `code` and, for input errors, `errors: [{field, row, reason}]`. AppErrors keep their status;
- * malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
+ * The one error middleware: every error becomes RFC 9457 problem+json with a stable
+ * `code` and, for input errors, `errors: [{field, row, reason}]`. The HTTP status of an AppError is
+ * chosen here from its code (HTTP_STATUS); malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
  * that escaped a route 422; anything else is a 500 whose details go to the log only.
  */
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, Request } from 'express';
 import { ZodError } from 'zod';
-import { AppError, type Issue } from '../errors.ts';
+import { AppError, type ErrorCode, type Issue } from '../errors.ts';
 import { zodIssues } from '../queue/zod-issues.ts';
 
 /** Base of problem `type` URIs; the code is appended (`…/problems/invalid_input`). */
 export const PROBLEM_TYPE_BASE = 'https://rural-dispatch.example/problems/';
+
+/** The HTTP status of each error code: the one place where domain errors meet HTTP. */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  invalid_input: 422,
+  malformed_body: 400,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  dispatch_failed: 422,
+  dispatch_unavailable: 502,
+};
 
 /** A problem+json body. */
 export interface ProblemBody {
@@ -52,12 +67,7 @@ export function toProblem(err: unknown): ProblemBody {
     code,
     ...(issues && issues.length ? { errors: issuesOut(issues) } : {}),
   });
-  if (err instanceof AppError) {
-    // A 400 is a body that cannot be parsed at all (a CSV with an unclosed quote, a feed that is not
-    // an array): docs/api.md promises `malformed_body` for those, whatever layer threw them.
-    const code = err.status === 400 && err.code === 'invalid_input' ? 'malformed_body' : err.code;
-    return make(err.status, code, err.message, err.issues);
-  }
+  if (err instanceof AppError) return make(HTTP_STATUS[err.code], err.code, err.message, err.issues);
   if (err instanceof URIError) {
     // The router could not percent-decode a path segment (`/v1/parcels/SF/%ZZ`).
     return make(400, 'malformed_path', `the path is not valid percent-encoding: ${err.message}`, [{ field: 'path', reason: 'must be valid percent-encoding' }]);

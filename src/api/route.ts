@@ -131,7 +131,6 @@ export class RouteTable {
               throw new AppError(
                 `body must be application/json${spec.rawBodyTypes?.length ? ' or ' + spec.rawBodyTypes.join(' or ') : ''}`,
                 'unsupported_media_type',
-                415,
               );
             }
             body = parsePart(spec.body, req.body ?? {}, 'body');

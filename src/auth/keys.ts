@@ -1,11 +1,12 @@
 /**
  * API keys: a random 32-byte key shown once (`rd_` + base64url), stored as its sha256 with the
  * principal it stands for (migration 050-api-keys.sql). Lookup hashes the presented key and
- * compares hashes, so the database never holds a usable key.
+ * compares hashes, so the database never holds a usable key. Storage is the ApiKeyRepository port
+ * (src/auth/ports.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ValidationError, type Issue } from '../errors.ts';
-import type { Db } from '../persistence/db.ts';
+import type { ApiKeyRepository } from './ports.ts';
 import { type Principal, type Role, ROLES } from './principal.ts';
 
 /** What a new key is for. */
@@ -45,39 +46,27 @@ export function validateNewKey(k: NewKey): void {
 }
 
 /** Creates a key for the principal described by `k` and returns the secret once. */
-export async function createApiKey(db: Db, k: NewKey): Promise<CreatedKey> {
+export async function createApiKey(repo: ApiKeyRepository, k: NewKey): Promise<CreatedKey> {
   validateNewKey(k);
   const key = generateKey();
-  const r = await db.query<{ id: string }>(
-    `INSERT INTO api_keys (key_hash, key_prefix, role, county, carrier, label)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
-    [hashKey(key), key.slice(0, 7), k.role, k.county ?? null, k.carrier?.trim() ?? null, k.label ?? null],
-  );
-  return {
-    key,
-    principal: { keyId: r.rows[0]!.id, role: k.role, county: k.county ?? null, carrier: k.carrier?.trim() ?? null },
-  };
+  const county = k.county ?? null;
+  const carrier = k.carrier?.trim() ?? null;
+  const keyId = await repo.insert({ keyHash: hashKey(key), keyPrefix: key.slice(0, 7), role: k.role, county, carrier, label: k.label ?? null });
+  return { key, principal: { keyId, role: k.role, county, carrier } };
 }
 
 /** The principal of a presented key, or null when the key is unknown or revoked. */
-export async function findPrincipal(db: Db, key: string): Promise<Principal | null> {
+export async function findPrincipal(repo: ApiKeyRepository, key: string): Promise<Principal | null> {
   if (!/^rd_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
-  const r = await db.query<{ id: string; role: Role; county: string | null; carrier: string | null }>(
-    'SELECT id::text AS id, role, county, carrier FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
-    [hashKey(key)],
-  );
-  const row = r.rows[0];
-  return row ? { keyId: row.id, role: row.role, county: row.county, carrier: row.carrier } : null;
+  return repo.findActiveByHash(hashKey(key));
 }
 
 /** Revokes key `id`; false when there was no such active key. */
-export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const r = await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1::bigint AND revoked_at IS NULL', [id]);
-  return r.rowCount > 0;
+export async function revokeApiKey(repo: ApiKeyRepository, id: string): Promise<boolean> {
+  return repo.revoke(id);
 }
 
 /** Number of active keys (serve uses it to decide whether to print a demo key). */
-export async function countApiKeys(db: Db): Promise<number> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE revoked_at IS NULL');
-  return r.rows[0]?.n ?? 0;
+export async function countApiKeys(repo: ApiKeyRepository): Promise<number> {
+  return repo.countActive();
 }

@@ -42,7 +42,6 @@ export class DataDirInUseError extends AppError {
       `the embedded database ${dir} is in use by rural-dispatch ${owner.command} (pid ${owner.pid}${owner.url ? `, ${owner.url}` : ''}); ${typeof hint === 'function' ? hint(owner) : hint}` +
         ` (if pid ${owner.pid} is not rural-dispatch, remove ${path.join(dir, LOCK_FILE)})`,
       'conflict',
-      409,
     );
   }
 }

@@ -4,7 +4,7 @@
  * 0 ok, 2 invalid input (message names file/row/field/reason), 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
-import { AppError } from '../errors.ts';
+import { AppError, isInputErrorCode } from '../errors.ts';
 import { packageVersion } from '../package-root.ts';
 import { commands } from './commands/index.ts';
 
@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       return 2;
     }
-    if (err instanceof AppError && (err.status === 400 || err.status === 422)) {
+    if (err instanceof AppError && isInputErrorCode(err.code)) {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }

@@ -1,10 +1,10 @@
 /**
- * Coverage metrics (issue 7): the only entry others import. Pure computations (`computeCoverage`,
+ * Coverage metrics: the only entry others import. Pure computations (`computeCoverage`,
  * `computeProvinceCoverage`, `coverageToCsv`, `coverageGeoJson`) plus `loadActuals`, which reads
  * scan events through the Db port. Definitions: docs/coverage.md.
  *
  * Wiring for the API (`GET /v1/coverage?county=|province=&timetable=&from=&to=`):
- *   dataset (+ timetable, + `await loadActuals(db, county, from, to)` when from/to are given)
+ *   dataset (+ timetable, + `await loadActuals(pgActualsRepository(db), county, from, to)` when from/to are given)
  *   → `computeCoverage` (one county) or `computeProvinceCoverage` (several) → JSON as is;
  *   `.csv` → `coverageToCsv(report)` (text/csv; charset=utf-8, BOM included);
  *   `?format=geojson` → `coverageGeoJson(dataset, timetable, report)` (application/geo+json).

@@ -1,16 +1,14 @@
 /**
  * Consolidation: per village, the shipment of one service day — the parcels eligible that day
  * (resolved, ready before the end of the date, not yet dispatched on an earlier day nor delivered;
- * see ELIGIBLE_SQL) with count, kg, m3, count per carrier and chilled share — and the run or bus
+ * see DispatchRepository.eligibleParcels) with count, kg, m3, count per carrier and chilled share — and the run or bus
  * trip that carries it: after `dispatchDay`, the run the parcels are on (the most used one when
  * split) and how many were deferred; before it, the timetable's first service of the village that
  * day (`run` is then the id the run will get), or the next service date when there is none.
  */
-import type { Db } from '../persistence/db.ts';
-import { getCounty } from '../persistence/counties.ts';
-import { getActiveTimetable } from '../persistence/timetables.ts';
 import { addDays, startOfServiceDate } from '../ingest/time.ts';
-import { checkDate, ELIGIBLE_SQL } from './dispatch.ts';
+import { checkDate } from './dispatch.ts';
+import type { ConsolidationRepository } from './ports.ts';
 import { serviceDay, type ServiceDay } from './service-day.ts';
 
 /** One village's shipment of the day. */
@@ -50,47 +48,23 @@ export interface Consolidation {
   readonly shipments: readonly Shipment[];
 }
 
-interface Row {
-  village_code: string;
-  carrier: string;
-  status: string;
-  run_id: string | null;
-  n: number;
-  kg: number;
-  m3: number;
-  cold_kg: number;
-  defer_until: string | null;
-}
-
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Consolidated shipments per village for `county` on `date` ('YYYY-MM-DD'). */
-export async function getConsolidation(db: Db, county: string, date: string): Promise<Consolidation> {
+export async function getConsolidation(repo: ConsolidationRepository, county: string, date: string): Promise<Consolidation> {
   checkDate(date);
-  const c = await getCounty(db, county);
-  const stored = await getActiveTimetable(db, county);
+  const c = await repo.loadCounty(county);
+  const timetable = await repo.activeTimetable(county);
   const end = new Date(startOfServiceDate(addDays(date, 1))).toISOString();
-  const rows = (
-    await db.query<Row>(
-      `SELECT village_code, carrier, status, run_id, count(*)::int AS n, sum(weight_kg) AS kg,
-              sum(volume_l) / 1000.0 AS m3, coalesce(sum(weight_kg) FILTER (WHERE temperature <> 'ambient'), 0) AS cold_kg,
-              min(defer_until) AS defer_until
-       FROM parcels WHERE ${ELIGIBLE_SQL}
-       GROUP BY village_code, carrier, status, run_id`,
-      [county, date, end],
-    )
-  ).rows;
-  const dispatched =
-    (await db.query('SELECT 1 FROM runs WHERE county = $1 AND service_date = $2 LIMIT 1', [county, date])).rowCount > 0;
-  const unresolved = (
-    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM parcels WHERE county = $1 AND status = 'unresolved'`, [county])
-  ).rows[0]!.n;
+  const rows = await repo.eligibleGroups(county, date, end);
+  const dispatched = await repo.dayDispatched(county, date);
+  const unresolved = await repo.countUnresolved(county);
 
   const days = new Map<string, ServiceDay>();
   const day = (d: string): ServiceDay | null => {
-    if (!stored) return null;
+    if (!timetable) return null;
     let s = days.get(d);
-    if (!s) days.set(d, (s = serviceDay(c, stored.timetable, d)));
+    if (!s) days.set(d, (s = serviceDay(c, timetable, d)));
     return s;
   };
 
@@ -106,27 +80,21 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
   }
   const acc = new Map<string, Acc>();
   for (const r of rows) {
-    const a: Acc = acc.get(r.village_code) ?? { n: 0, kg: 0, m3: 0, cold: 0, carriers: {}, runs: new Map(), deferred: 0, deferUntil: null };
+    const a: Acc = acc.get(r.villageCode) ?? { n: 0, kg: 0, m3: 0, cold: 0, carriers: {}, runs: new Map(), deferred: 0, deferUntil: null };
     a.n += r.n;
     a.kg += r.kg;
     a.m3 += r.m3;
-    a.cold += r.cold_kg;
+    a.cold += r.coldKg;
     a.carriers[r.carrier] = (a.carriers[r.carrier] ?? 0) + r.n;
-    if (r.run_id) a.runs.set(r.run_id, (a.runs.get(r.run_id) ?? 0) + r.n);
+    if (r.runId) a.runs.set(r.runId, (a.runs.get(r.runId) ?? 0) + r.n);
     if (r.status === 'deferred') {
       a.deferred += r.n;
-      if (r.defer_until !== null && (a.deferUntil === null || r.defer_until < a.deferUntil)) a.deferUntil = r.defer_until;
+      if (r.deferUntil !== null && (a.deferUntil === null || r.deferUntil < a.deferUntil)) a.deferUntil = r.deferUntil;
     }
-    acc.set(r.village_code, a);
+    acc.set(r.villageCode, a);
   }
-  const runInfo = new Map<string, { kind: string; line_id: string | null; trip_id: string | null }>();
-  if (dispatched) {
-    const r = await db.query<{ id: string; kind: string; line_id: string | null; trip_id: string | null }>(
-      'SELECT id, kind, line_id, trip_id FROM runs WHERE county = $1 AND service_date = $2',
-      [county, date],
-    );
-    for (const x of r.rows) runInfo.set(x.id, x);
-  }
+  const runInfo = new Map<string, { kind: string; lineId: string | null; tripId: string | null }>();
+  if (dispatched) for (const x of await repo.runsOfDay(county, date)) runInfo.set(x.id, x);
 
   const shipments: Shipment[] = [];
   for (const [village, a] of [...acc].sort(([x], [y]) => x.localeCompare(y))) {
@@ -138,8 +106,8 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
       if (top && info) {
         service =
           info.kind === 'bus'
-            ? { run: top[0], busTrip: info.trip_id ?? undefined }
-            : { run: top[0], ...(info.line_id ? { line: info.line_id } : {}) };
+            ? { run: top[0], busTrip: info.tripId ?? undefined }
+            : { run: top[0], ...(info.lineId ? { line: info.lineId } : {}) };
       } else {
         service = { nextService: a.deferUntil };
       }
@@ -148,7 +116,7 @@ export async function getConsolidation(db: Db, county: string, date: string): Pr
       const opt = today?.options.get(village)?.[0];
       const run = opt ? today!.runById.get(opt.legs[0]!.runId) : undefined;
       if (run) service = run.kind === 'bus' ? { run: run.id, busTrip: run.tripId ?? undefined } : { run: run.id, line: run.lineId ?? undefined };
-      else if (stored) {
+      else if (timetable) {
         let next: string | null = null;
         for (let i = 1; i <= 14 && next === null; i++) {
           const d = addDays(date, i);

@@ -14,18 +14,18 @@
  * `deferred` from an earlier day (and due again by now), or already planned for this date.
  * Afterwards each is `assigned` (on a manifest) or `deferred` (with reason); unresolved parcels
  * stay `unresolved` and are counted.
+ *
+ * Storage is the DispatchRepository port (src/dispatch/ports.ts); the whole dispatch is one unit of work.
  */
 import { ValidationError, NotFoundError } from '../errors.ts';
-import type { Db } from '../persistence/db.ts';
-import { getCounty, type StoredCounty } from '../persistence/counties.ts';
-import { getActiveTimetable } from '../persistence/timetables.ts';
-import { refreshRunTotals } from '../persistence/runs.ts';
+import type { StoredCounty } from '../persistence/counties.ts';
 import type { Timetable } from '../domain/timetable.ts';
 import { addDays, countyTimeOn, isServiceDate, startOfServiceDate } from '../ingest/time.ts';
 import type { Temperature } from '../ingest/schema.ts';
 import { assignParcels, type DispatchParcel, type Overflow, type Placement } from './assign.ts';
 import { serviceDay, type PlannedRun, type ServiceDay } from './service-day.ts';
 import { planExtraRuns, type ExtraRunOptions } from './extra-run.ts';
+import type { CountyReader, DayPlan, DispatchRepository, ParcelOutcome, ShipmentRow } from './ports.ts';
 
 /** What happens to parcels that do not fit the day's runs. */
 export type OverflowPolicy = 'next-service' | 'extra-run';
@@ -56,34 +56,17 @@ export interface DispatchResult {
   readonly unresolved: number;
 }
 
-interface EligibleRow {
-  id: string;
-  carrier: string;
-  village_code: string;
-  weight_kg: number;
-  volume_l: number;
-  temperature: Temperature;
-  ready_at: Date;
-  due_by: Date | null;
-}
-
-/** SQL predicate (params: $1 county, $2 date, $3 end-of-date instant) of parcels eligible on a date. */
-export const ELIGIBLE_SQL = `county = $1 AND village_code IS NOT NULL AND ready_at < $3::timestamptz AND (
-    status = 'pending'
-    OR (status IN ('assigned', 'deferred') AND service_date = $2)
-    OR (status = 'deferred' AND service_date < $2 AND (defer_until IS NULL OR defer_until <= $2)))`;
-
 /** Validates a service date string; throws ValidationError naming `field`. */
 export function checkDate(date: string, field = 'date'): void {
   if (!isServiceDate(date)) throw new ValidationError([{ field, reason: 'must be a date YYYY-MM-DD' }]);
 }
 
 /** Loads the county and its active timetable; NotFoundError when either is missing. */
-export async function countyAndTimetable(db: Db, county: string): Promise<{ county: StoredCounty; timetable: Timetable }> {
-  const c = await getCounty(db, county);
-  const t = await getActiveTimetable(db, county);
+export async function countyAndTimetable(repo: CountyReader, county: string): Promise<{ county: StoredCounty; timetable: Timetable }> {
+  const c = await repo.loadCounty(county);
+  const t = await repo.activeTimetable(county);
   if (!t) throw new NotFoundError(`county ${county} has no active timetable; plan and store one first`);
-  return { county: c, timetable: t.timetable };
+  return { county: c, timetable: t };
 }
 
 /** Next date after `date` (within 14 days) on which `village` has a service able to take `p`. */
@@ -100,43 +83,19 @@ function nextService(days: (d: string) => ServiceDay, date: string, p: DispatchP
 }
 
 /** Dispatches `date` ('YYYY-MM-DD', county time) for `county`. See the module doc for the rules. */
-export async function dispatchDay(db: Db, county: string, date: string, options: DispatchOptions = {}): Promise<DispatchResult> {
+export async function dispatchDay(repo: DispatchRepository, county: string, date: string, options: DispatchOptions = {}): Promise<DispatchResult> {
   checkDate(date);
   const policy = options.overflow ?? 'next-service';
   if (policy !== 'next-service' && policy !== 'extra-run') {
     throw new ValidationError([{ field: 'overflow', reason: 'must be next-service or extra-run' }]);
   }
-  return db.transaction(async (tx) => {
+  return repo.withTransaction(async (tx) => {
     // One dispatch per (county, date) at a time; a second waits and then replaces the first.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dispatch:${county}:${date}`]);
+    await tx.lockDay(county, date);
     const { county: c, timetable } = await countyAndTimetable(tx, county);
-
-    await tx.query('DELETE FROM shipments WHERE county = $1 AND service_date = $2', [county, date]);
-    await tx.query('DELETE FROM runs WHERE county = $1 AND service_date = $2', [county, date]);
-    await tx.query(
-      `UPDATE parcels SET status = 'pending', run_id = NULL, eta = NULL, service_date = NULL, defer_reason = NULL,
-         defer_until = NULL, updated_at = now()
-       WHERE county = $1 AND service_date = $2 AND status IN ('assigned', 'deferred')`,
-      [county, date],
-    );
+    await tx.clearDay(county, date);
     const end = new Date(startOfServiceDate(addDays(date, 1))).toISOString();
-    const rows = (
-      await tx.query<EligibleRow>(
-        `SELECT id::text AS id, carrier, village_code, weight_kg, volume_l, temperature, ready_at, due_by
-         FROM parcels WHERE ${ELIGIBLE_SQL}`,
-        [county, date, end],
-      )
-    ).rows;
-    const parcels: DispatchParcel[] = rows.map((r) => ({
-      id: r.id,
-      carrier: r.carrier,
-      villageCode: r.village_code,
-      kg: r.weight_kg,
-      m3: r.volume_l / 1000,
-      temperature: r.temperature,
-      readyAt: r.ready_at.getTime(),
-      dueBy: r.due_by ? r.due_by.getTime() : null,
-    }));
+    const parcels = await tx.eligibleParcels(county, date, end);
 
     const cache = new Map<string, ServiceDay>();
     const days = (d: string): ServiceDay => {
@@ -167,10 +126,8 @@ export async function dispatchDay(db: Db, county: string, date: string, options:
       extraRuns = extra.runs.length;
     }
 
-    await writePlan(tx, county, date, runs, placed, rest, (p) => nextService(days, date, p));
-    const unresolved = (
-      await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM parcels WHERE county = $1 AND status = 'unresolved'`, [county])
-    ).rows[0]!.n;
+    await tx.savePlan(county, date, dayPlan(date, runs, placed, rest, (p) => nextService(days, date, p)));
+    const unresolved = await tx.countUnresolved(county);
     const deferredBy: Record<string, number> = {};
     for (const o of rest) deferredBy[o.cause] = (deferredBy[o.cause] ?? 0) + 1;
     return {
@@ -188,85 +145,38 @@ export async function dispatchDay(db: Db, county: string, date: string, options:
   });
 }
 
-async function writePlan(
-  tx: Db,
-  county: string,
+/** The rows of a day's plan: manifest items, one outcome per parcel, shipments per village and run. */
+function dayPlan(
   date: string,
   runs: readonly PlannedRun[],
   placed: readonly Placement[],
   rest: readonly Overflow[],
   next: (p: DispatchParcel) => { date: string; arrive: string } | null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO runs (id, county, service_date, kind, line_id, tier, trip_id, vehicle, refrigerated, depart,
-       capacity_kg, capacity_m3, feeds_from)
-     SELECT u.id, $1, $2, u.kind, u.line_id, u.tier, u.trip_id, u.vehicle, u.refrigerated, u.depart, u.capacity_kg,
-       u.capacity_m3, u.feeds_from
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bool[], $10::text[],
-       $11::float8[], $12::float8[], $13::text[])
-       AS u(id, kind, line_id, tier, trip_id, vehicle, refrigerated, depart, capacity_kg, capacity_m3, feeds_from)`,
-    [
-      county,
-      date,
-      runs.map((r) => r.id),
-      runs.map((r) => r.kind),
-      runs.map((r) => r.lineId),
-      runs.map((r) => r.tier),
-      runs.map((r) => r.tripId),
-      runs.map((r) => r.vehicle),
-      runs.map((r) => r.refrigerated),
-      runs.map((r) => r.depart),
-      runs.map((r) => r.capacityKg),
-      runs.map((r) => r.capacityM3),
-      runs.map((r) => r.feedsFrom),
-    ],
-  );
-  const stops = runs.flatMap((r) => r.stops.map((s) => ({ run: r.id, ...s })));
-  await tx.query(
-    `INSERT INTO run_stops (run_id, seq, node, arrive, depart)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])`,
-    [stops.map((s) => s.run), stops.map((s) => s.seq), stops.map((s) => s.node), stops.map((s) => s.arrive), stops.map((s) => s.depart)],
-  );
+): DayPlan {
   const items = placed.flatMap((p) => p.legs.map((l) => ({ run: l.runId, parcel: p.parcel.id, seq: l.seq })));
-  await tx.query(
-    `INSERT INTO manifest_items (run_id, parcel_id, seq)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[])`,
-    [items.map((i) => i.run), items.map((i) => i.parcel), items.map((i) => i.seq)],
-  );
-
-  const ids: string[] = [];
-  const status: string[] = [];
-  const runIds: (string | null)[] = [];
-  const etas: (string | null)[] = [];
-  const reasons: (string | null)[] = [];
-  const until: (string | null)[] = [];
+  const outcomes: ParcelOutcome[] = [];
   for (const p of placed) {
-    ids.push(p.parcel.id);
-    status.push('assigned');
-    runIds.push(p.legs[0]!.runId);
-    etas.push(new Date(countyTimeOn(date, p.arrive)).toISOString());
-    reasons.push(null);
-    until.push(null);
+    outcomes.push({
+      id: p.parcel.id,
+      status: 'assigned',
+      runId: p.legs[0]!.runId,
+      eta: new Date(countyTimeOn(date, p.arrive)).toISOString(),
+      reason: null,
+      until: null,
+    });
   }
   for (const o of rest) {
     const n = next(o.parcel);
-    ids.push(o.parcel.id);
-    status.push('deferred');
-    runIds.push(null);
-    // Tentative ETA: the next service that can take it (confirmed when that day is dispatched).
-    etas.push(n ? new Date(countyTimeOn(n.date, n.arrive)).toISOString() : null);
-    reasons.push(n ? `${o.reason}; next service ${n.date}` : `${o.reason}; no service within 14 days`);
-    until.push(n ? n.date : null);
+    outcomes.push({
+      id: o.parcel.id,
+      status: 'deferred',
+      runId: null,
+      // Tentative ETA: the next service that can take it (confirmed when that day is dispatched).
+      eta: n ? new Date(countyTimeOn(n.date, n.arrive)).toISOString() : null,
+      reason: n ? `${o.reason}; next service ${n.date}` : `${o.reason}; no service within 14 days`,
+      until: n ? n.date : null,
+    });
   }
-  await tx.query(
-    `UPDATE parcels p SET status = u.status, run_id = u.run_id, eta = u.eta, service_date = $1,
-       defer_reason = u.reason, defer_until = u.until, updated_at = now()
-     FROM unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
-       AS u(id, status, run_id, eta, reason, until)
-     WHERE p.id = u.id`,
-    [date, ids, status, runIds, etas, reasons, until],
-  );
-  await refreshRunTotals(tx, runs.map((r) => r.id));
 
   // Shipments: per village, the part carried by each last-mile run and the deferred part.
   const ship = new Map<string, { village: string; run: string | null; n: number; kg: number; m3: number; cold: number }>();
@@ -281,10 +191,6 @@ async function writePlan(
   };
   for (const p of placed) addShip(p.parcel.villageCode, p.legs[0]!.runId, p.parcel);
   for (const o of rest) addShip(o.parcel.villageCode, null, o.parcel);
-  const sh = [...ship.values()];
-  await tx.query(
-    `INSERT INTO shipments (county, service_date, village_code, run_id, parcels, kg, m3, chilled_kg)
-     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[], $6::float8[], $7::float8[], $8::float8[])`,
-    [county, date, sh.map((s) => s.village), sh.map((s) => s.run), sh.map((s) => s.n), sh.map((s) => s.kg), sh.map((s) => s.m3), sh.map((s) => s.cold)],
-  );
+  const shipments: ShipmentRow[] = [...ship.values()];
+  return { runs, items, outcomes, shipments };
 }

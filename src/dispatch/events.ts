@@ -7,8 +7,8 @@
  * move it back). Coverage reads actual lead times from these events (ready_at → delivered).
  */
 import { ScanEvent, type EventKind } from '../domain/events.ts';
-import type { Db } from '../persistence/db.ts';
 import { parseCountyTime } from '../ingest/time.ts';
+import { SCAN_STATUS, type EventRepository } from './ports.ts';
 
 export { EVENT_KINDS, type EventKind } from '../domain/events.ts';
 
@@ -22,21 +22,13 @@ export interface RecordEventsResult {
   readonly rejected: readonly { readonly row: number; readonly field: string; readonly reason: string }[];
 }
 
-const STATUS_OF: Record<EventKind, string> = {
-  loaded: 'loaded',
-  handed_to_bus: 'handed_to_bus',
-  arrived_at_hub: 'at_hub',
-  delivered: 'delivered',
-  picked_up: 'picked_up',
-};
-
 const eventSchema = ScanEvent;
 
 /**
  * Records scans in one transaction; invalid rows and unknown parcels are rejected (with row and
  * field), the others stored. Posting the same scan again is a duplicate, not a second event.
  */
-export async function recordEvents(db: Db, events: readonly unknown[]): Promise<RecordEventsResult> {
+export async function recordEvents(repo: EventRepository, events: readonly unknown[]): Promise<RecordEventsResult> {
   const rejected: { row: number; field: string; reason: string }[] = [];
   const valid: { row: number; e: EventInput; at: string }[] = [];
   events.forEach((raw, i) => {
@@ -49,39 +41,52 @@ export async function recordEvents(db: Db, events: readonly unknown[]): Promise<
     }
   });
   if (valid.length === 0) return { recorded: 0, duplicates: 0, rejected };
-  return db.transaction(async (tx) => {
-    const found = await tx.query<{ i: number; id: string | null }>(
-      `SELECT k.i, p.id::text AS id
-       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(carrier, tracking_no, i)
-       LEFT JOIN parcels p ON p.carrier = k.carrier AND p.tracking_no = k.tracking_no ORDER BY k.i`,
-      [valid.map((v) => v.e.carrier), valid.map((v) => v.e.trackingNo)],
-    );
+  return repo.withTransaction(async (tx) => {
+    const ids = await tx.findParcelIds(valid.map((v) => v.e));
     const ok: { id: string; e: EventInput; at: string }[] = [];
-    for (const f of found.rows) {
-      const v = valid[Number(f.i) - 1]!;
-      if (f.id === null) rejected.push({ row: v.row, field: 'trackingNo', reason: `no parcel ${v.e.carrier}/${v.e.trackingNo}` });
-      else ok.push({ id: f.id, e: v.e, at: v.at });
-    }
+    valid.forEach((v, i) => {
+      const id = ids[i] ?? null;
+      if (id === null) rejected.push({ row: v.row, field: 'trackingNo', reason: `no parcel ${v.e.carrier}/${v.e.trackingNo}` });
+      else ok.push({ id, e: v.e, at: v.at });
+    });
     if (ok.length === 0) return { recorded: 0, duplicates: 0, rejected };
-    const ins = await tx.query<{ parcel_id: string; kind: EventKind }>(
-      `INSERT INTO events (parcel_id, kind, at, node, run_id)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
-       ON CONFLICT (parcel_id, kind, at) DO NOTHING
-       RETURNING parcel_id::text, kind`,
-      [ok.map((o) => o.id), ok.map((o) => o.e.kind), ok.map((o) => o.at), ok.map((o) => o.e.node ?? null), ok.map((o) => o.e.runId ?? null)],
+    const stored = await tx.insertScans(
+      ok.map((o) => ({ parcelId: o.id, kind: o.e.kind, at: o.at, node: o.e.node ?? null, runId: o.e.runId ?? null })),
     );
     // Status moves forward only: rank of the current status vs the scan's.
-    await tx.query(
-      `UPDATE parcels p SET status = u.status, updated_at = now()
-       FROM (SELECT id, (array_agg(status ORDER BY rank DESC))[1] AS status, max(rank) AS rank
-             FROM unnest($1::bigint[], $2::text[]) AS x(id, status)
-             CROSS JOIN LATERAL (SELECT CASE x.status WHEN 'loaded' THEN 1 WHEN 'handed_to_bus' THEN 1 WHEN 'at_hub' THEN 2
-                                   WHEN 'delivered' THEN 3 WHEN 'picked_up' THEN 4 ELSE 0 END AS rank) r
-             GROUP BY id) u
-       WHERE p.id = u.id AND u.rank > CASE p.status WHEN 'loaded' THEN 1 WHEN 'handed_to_bus' THEN 1 WHEN 'at_hub' THEN 2
-                                   WHEN 'delivered' THEN 3 WHEN 'picked_up' THEN 4 ELSE 0 END`,
-      [ins.rows.map((r) => r.parcel_id), ins.rows.map((r) => STATUS_OF[r.kind])],
-    );
-    return { recorded: ins.rowCount, duplicates: ok.length - ins.rowCount, rejected: rejected.sort((a, b) => a.row - b.row) };
+    await tx.advanceStatus(stored.map((r) => ({ parcelId: r.parcelId, status: SCAN_STATUS[r.kind] })));
+    return { recorded: stored.length, duplicates: ok.length - stored.length, rejected: rejected.sort((a, b) => a.row - b.row) };
   });
+}
+
+/** Who posts scans: a carrier may scan only its own parcels, an operator only its county's. */
+export type ScanPoster = { readonly role: 'carrier'; readonly carrier: string } | { readonly role: 'operator'; readonly county: string | null };
+
+/**
+ * `recordEvents` for `who`: rows naming a parcel `who` may not see are rejected as not found (the
+ * same answer as for a parcel that does not exist); row numbers stay those of `events`.
+ */
+export async function recordEventsAs(repo: EventRepository, who: ScanPoster, events: readonly unknown[]): Promise<RecordEventsResult> {
+  const field = (e: unknown, f: string): string => String((e as Record<string, unknown> | null)?.[f] ?? '');
+  const keys = events.map((e) => ({ carrier: field(e, 'carrier'), trackingNo: field(e, 'trackingNo') }));
+  const owners = new Map<string, string>();
+  if (who.role === 'operator') {
+    for (const p of await repo.parcelCounties(keys)) owners.set(`${p.carrier}\u0000${p.trackingNo}`, p.county);
+  }
+  const allowed: unknown[] = [];
+  const rowOf: number[] = [];
+  const rejected: { row: number; field: string; reason: string }[] = [];
+  events.forEach((e, i) => {
+    const k = keys[i]!;
+    const owner = owners.get(`${k.carrier}\u0000${k.trackingNo}`);
+    const ok = who.role === 'carrier' ? k.carrier === who.carrier : owner === undefined || owner === who.county;
+    if (ok) {
+      allowed.push(e);
+      rowOf.push(i + 1);
+    } else rejected.push({ row: i + 1, field: 'trackingNo', reason: 'parcel not found' });
+  });
+  const r = allowed.length ? await recordEvents(repo, allowed) : { recorded: 0, duplicates: 0, rejected: [] };
+  for (const x of r.rejected) rejected.push({ ...x, row: rowOf[x.row - 1] ?? x.row });
+  rejected.sort((a, b) => a.row - b.row);
+  return { recorded: r.recorded, duplicates: r.duplicates, rejected };
 }

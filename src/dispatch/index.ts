@@ -15,7 +15,7 @@ export {
   type ManifestParcel,
 } from './manifest.ts';
 export { getParcelStatus, listUnresolved, resolveParcel, type ParcelStatus, type ParcelEvent, type UnresolvedParcel } from './parcels.ts';
-export { recordEvents, EVENT_KINDS, type EventKind, type EventInput, type RecordEventsResult } from './events.ts';
+export { recordEvents, recordEventsAs, type ScanPoster, EVENT_KINDS, type EventKind, type EventInput, type RecordEventsResult } from './events.ts';
 export { serviceDay, runId, type ServiceDay, type PlannedRun, type ServiceOption, type Leg } from './service-day.ts';
 export { assignParcels, type DispatchParcel, type Placement, type Overflow } from './assign.ts';
 export type { ExtraRunOptions } from './extra-run.ts';

@@ -12,6 +12,6 @@ export const MAX_FEED_BYTES = 20 * 1024 * 1024;
 /** The feed exceeds MAX_FEED_ROWS or MAX_FEED_BYTES. HTTP 413. */
 export class FeedTooLargeError extends AppError {
   constructor(message: string) {
-    super(message, 'payload_too_large', 413);
+    super(message, 'payload_too_large');
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Parses a carrier feed body (ARCHITECTURE.md §5) into raw records with their 1-based row numbers.
+ * Parses a carrier feed body into raw records with their 1-based row numbers.
  * JSON: an array of objects (row = index + 1). CSV: a header line then data rows (row 1 = first
  * data row). Unparseable bodies are a ValidationError with status 400; row-level problems are left
  * to validation so that valid rows are kept.
@@ -31,7 +31,7 @@ function byteLength(body: FeedBody): number | null {
 function asText(body: FeedBody): string {
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return new TextDecoder('utf-8', { fatal: false }).decode(body);
-  throw new ValidationError([{ file: 'body', field: 'body', reason: 'must be text or bytes for CSV' }], undefined, 400);
+  throw new ValidationError([{ file: 'body', field: 'body', reason: 'must be text or bytes for CSV' }], undefined, 'malformed_body');
 }
 
 /** Parses a feed body; throws FeedTooLargeError past the documented limits (nothing is stored). */
@@ -57,12 +57,12 @@ function parseJson(body: FeedBody): RawRow[] {
       throw new ValidationError(
         [{ file: 'body', field: 'body', reason: `is not valid JSON (${err instanceof Error ? err.message : String(err)})` }],
         undefined,
-        400,
+        'malformed_body',
       );
     }
   }
   if (!Array.isArray(value)) {
-    throw new ValidationError([{ file: 'body', field: 'body', reason: 'must be a JSON array of parcel objects' }], undefined, 400);
+    throw new ValidationError([{ file: 'body', field: 'body', reason: 'must be a JSON array of parcel objects' }], undefined, 'malformed_body');
   }
   return value.map((v: unknown, i) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -87,7 +87,7 @@ function parseCsvText(text: string): RawRow[] {
         },
       ],
       undefined,
-      400,
+      'malformed_body',
     );
   }
   const header = table[0];

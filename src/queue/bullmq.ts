@@ -11,7 +11,7 @@
 import { type ConnectionOptions, type Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type JobName, type JobPayload, jobIdFor, JOB_NAMES } from './contracts.ts';
-import { parsePayload } from './in-process.ts';
+import { parsePayload } from './payload.ts';
 import {
   type DailySchedule,
   DEFAULT_RETRY,
@@ -119,6 +119,42 @@ async function statusOf(queue: Queue, id: string, attempts: number): Promise<Job
   };
 }
 
+/** Relays the queue's event stream to `fire` as port events (`removed` of a cancelled job: `cancelled`). */
+function wireEvents(qe: QueueEvents, fire: (ev: JobEvent) => void, wasCancelled: (id: string) => Promise<boolean>): void {
+  qe.on('active', ({ jobId }) => fire({ type: 'active', id: jobId }));
+  qe.on('progress', ({ jobId, data }) => {
+    const progress = toProgress(data);
+    if (progress) fire({ type: 'progress', id: jobId, progress });
+  });
+  qe.on('completed', ({ jobId, returnvalue }) => fire({ type: 'completed', id: jobId, result: returnvalue }));
+  qe.on('failed', ({ jobId, failedReason }) => {
+    if (failedReason === CANCEL_MESSAGE) fire({ type: 'cancelled', id: jobId });
+    else fire({ type: 'failed', id: jobId, error: { message: failedReason, unrecoverable: true }, willRetry: false });
+  });
+  qe.on('removed', ({ jobId }) => {
+    void wasCancelled(jobId).then((yes) => {
+      if (yes) fire({ type: 'cancelled', id: jobId });
+    });
+  });
+}
+
+/** The daily dispatch schedules stored as job schedulers `dispatch-day-<county>`, by county. */
+async function listBullSchedules(queue: Queue): Promise<DailySchedule[]> {
+  const all = await queue.getJobSchedulers(0, -1, true);
+  const out: DailySchedule[] = [];
+  for (const s of all) {
+    const county = s.key.startsWith('dispatch-day-') ? s.key.slice('dispatch-day-'.length) : null;
+    const m = /^(\d+) (\d+) \* \* \*$/.exec(s.pattern ?? '');
+    if (!county || !m) continue;
+    out.push({
+      county,
+      time: `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`,
+      timeZone: s.tz ?? 'UTC',
+    });
+  }
+  return out.sort((a, b) => a.county.localeCompare(b.county));
+}
+
 /** Creates the BullMQ producer side of the port. */
 export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
   const k = keys(opts);
@@ -148,21 +184,7 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
     const qe = new QueueEvents(k.name, { connection, prefix: k.prefix, lastEventId });
     qe.on('error', onError);
     events = qe;
-    qe.on('active', ({ jobId }) => fire({ type: 'active', id: jobId }));
-    qe.on('progress', ({ jobId, data }) => {
-      const progress = toProgress(data);
-      if (progress) fire({ type: 'progress', id: jobId, progress });
-    });
-    qe.on('completed', ({ jobId, returnvalue }) => fire({ type: 'completed', id: jobId, result: returnvalue }));
-    qe.on('failed', ({ jobId, failedReason }) => {
-      if (failedReason === CANCEL_MESSAGE) fire({ type: 'cancelled', id: jobId });
-      else fire({ type: 'failed', id: jobId, error: { message: failedReason, unrecoverable: true }, willRetry: false });
-    });
-    qe.on('removed', ({ jobId }) => {
-      void redis.hexists(k.cancelled, jobId).then((n) => {
-        if (n) fire({ type: 'cancelled', id: jobId });
-      });
-    });
+    wireEvents(qe, fire, (id) => redis.hexists(k.cancelled, id).then((n) => n > 0));
     await qe.waitUntilReady();
   };
 
@@ -251,21 +273,7 @@ export function createBullQueue(opts: BullQueueOptions): BullJobQueue {
     async unscheduleDaily(county) {
       return queue.removeJobScheduler(`dispatch-day-${county}`);
     },
-    async listSchedules() {
-      const all = await queue.getJobSchedulers(0, -1, true);
-      const out: DailySchedule[] = [];
-      for (const s of all) {
-        const county = s.key.startsWith('dispatch-day-') ? s.key.slice('dispatch-day-'.length) : null;
-        const m = /^(\d+) (\d+) \* \* \*$/.exec(s.pattern ?? '');
-        if (!county || !m) continue;
-        out.push({
-          county,
-          time: `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`,
-          timeZone: s.tz ?? 'UTC',
-        });
-      }
-      return out.sort((a, b) => a.county.localeCompare(b.county));
-    },
+    listSchedules: () => listBullSchedules(queue),
     async ping() {
       try {
         return (await redis.ping()) === 'PONG';

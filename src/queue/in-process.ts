@@ -5,8 +5,8 @@
  * memory: a restart forgets finished jobs (the results themselves are stored in the database).
  */
 import { EventEmitter } from 'node:events';
-import { ValidationError } from '../errors.ts';
-import { type JobName, type JobPayload, jobIdFor, PAYLOAD_SCHEMAS } from './contracts.ts';
+import { type JobName, type JobPayload, jobIdFor } from './contracts.ts';
+import { parsePayload } from './payload.ts';
 import {
   type DailySchedule,
   DEFAULT_RETRY,
@@ -26,7 +26,6 @@ import {
   parseClock,
 } from './port.ts';
 import { nextDailyFire, serviceDate } from './schedule-time.ts';
-import { zodIssues } from './zod-issues.ts';
 
 /** Options of {@link createInProcessQueue}. */
 export interface InProcessOptions {
@@ -55,13 +54,115 @@ interface Entry {
   abort: AbortController;
 }
 
-/** Validates a payload against its job contract; ValidationError naming the field otherwise. */
-export function parsePayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {
-  const schema = PAYLOAD_SCHEMAS[name];
-  if (!schema) throw new ValidationError([{ field: 'name', reason: `unknown job ${JSON.stringify(name)}` }]);
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error, 'payload'));
-  return parsed.data;
+/** A fresh waiting entry. */
+function newEntry(id: string, name: JobName, payload: JobPayload<JobName>): Entry {
+  return {
+    id,
+    name,
+    payload,
+    state: 'waiting',
+    progress: null,
+    result: null,
+    error: null,
+    attemptsMade: 0,
+    createdAt: Date.now(),
+    finishedAt: null,
+    abort: new AbortController(),
+  };
+}
+
+/** The port's view of an entry. */
+function toStatus(e: Entry): JobStatus {
+  return {
+    id: e.id,
+    name: e.name,
+    state: e.state,
+    payload: e.payload,
+    progress: e.progress,
+    result: (e.result ?? null) as JobStatus['result'],
+    error: e.error,
+    attemptsMade: e.attemptsMade,
+    createdAt: e.createdAt,
+    finishedAt: e.finishedAt,
+  };
+}
+
+/** Forgets the oldest finished jobs beyond `keepFinished` (Map order is insertion order). */
+function pruneFinished(jobs: Map<string, Entry>, keepFinished: number): void {
+  let finished = 0;
+  for (const e of jobs.values()) if (e.finishedAt !== null) finished++;
+  for (const [id, e] of jobs) {
+    if (finished <= keepFinished) break;
+    if (e.finishedAt === null) continue;
+    jobs.delete(id);
+    finished--;
+  }
+}
+
+/** What one attempt needs from its queue. */
+interface AttemptContext {
+  readonly processors: Processors;
+  readonly retry: RetryPolicy;
+  readonly emit: (ev: JobEvent) => void;
+  readonly isClosed: () => boolean;
+  /** Puts the (delayed) entry back in line after `delayMs`. */
+  readonly retryLater: (delayMs: number) => void;
+}
+
+/** Runs one attempt of `e` and settles its state: completed, cancelled, failed, or delayed for a retry. */
+async function runAttempt(e: Entry, ctx: AttemptContext): Promise<void> {
+  e.state = 'active';
+  ctx.emit({ type: 'active', id: e.id });
+  const processor = ctx.processors[e.name] as (p: unknown, c: Parameters<Processors[JobName]>[1]) => Promise<unknown>;
+  let ok = false;
+  let result: unknown = null;
+  let error: unknown = null;
+  try {
+    result = await processor(e.payload, {
+      id: e.id,
+      name: e.name,
+      attempt: e.attemptsMade + 1,
+      createdAt: e.createdAt,
+      signal: e.abort.signal,
+      progress: async (progress) => {
+        if (e.state !== 'active') return;
+        e.progress = progress;
+        ctx.emit({ type: 'progress', id: e.id, progress });
+      },
+    });
+    ok = true;
+  } catch (err) {
+    error = err;
+  }
+  e.attemptsMade++;
+  if (e.abort.signal.aborted || error instanceof JobCancelledError) {
+    e.state = 'cancelled';
+    e.error = { message: 'cancelled', unrecoverable: true };
+    e.finishedAt = Date.now();
+    ctx.emit({ type: 'cancelled', id: e.id });
+    return;
+  }
+  if (ok) {
+    e.state = 'completed';
+    e.result = result;
+    e.error = null;
+    e.finishedAt = Date.now();
+    ctx.emit({ type: 'completed', id: e.id, result });
+    return;
+  }
+  const unrecoverable = isUnrecoverable(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const willRetry = !unrecoverable && e.attemptsMade < ctx.retry.attempts && !ctx.isClosed();
+  e.error = { message, unrecoverable };
+  ctx.emit({ type: 'failed', id: e.id, error: e.error, willRetry });
+  if (willRetry) {
+    // Exponential backoff, as BullMQ's `{ type: 'exponential' }`: delay * 2^(attemptsMade-1).
+    e.state = 'delayed';
+    ctx.retryLater(ctx.retry.backoffMs * 2 ** (e.attemptsMade - 1));
+  } else {
+    e.state = 'failed';
+    e.finishedAt = Date.now();
+  }
 }
 
 /** Creates the in-process queue running `processors`. */
@@ -83,19 +184,6 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     events.emit(ev.id, ev);
   };
 
-  const status = (e: Entry): JobStatus => ({
-    id: e.id,
-    name: e.name,
-    state: e.state,
-    payload: e.payload,
-    progress: e.progress,
-    result: (e.result ?? null) as JobStatus['result'],
-    error: e.error,
-    attemptsMade: e.attemptsMade,
-    createdAt: e.createdAt,
-    finishedAt: e.finishedAt,
-  });
-
   const pump = (): void => {
     while (!closed && running < concurrency && pending.length > 0) {
       const id = pending.shift()!;
@@ -111,80 +199,26 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     }
   };
 
-  const attempt = async (e: Entry): Promise<void> => {
-    e.state = 'active';
-    emit({ type: 'active', id: e.id });
-    const processor = processors[e.name] as (p: unknown, ctx: Parameters<Processors[JobName]>[1]) => Promise<unknown>;
-    let ok = false;
-    let result: unknown = null;
-    let error: unknown = null;
-    try {
-      result = await processor(e.payload, {
-        id: e.id,
-        name: e.name,
-        attempt: e.attemptsMade + 1,
-        createdAt: e.createdAt,
-        signal: e.abort.signal,
-        progress: async (progress) => {
-          if (e.state !== 'active') return;
-          e.progress = progress;
-          emit({ type: 'progress', id: e.id, progress });
-        },
-      });
-      ok = true;
-    } catch (err) {
-      error = err;
-    }
-    e.attemptsMade++;
-    if (e.abort.signal.aborted || error instanceof JobCancelledError) {
-      e.state = 'cancelled';
-      e.error = { message: 'cancelled', unrecoverable: true };
-      e.finishedAt = Date.now();
-      emit({ type: 'cancelled', id: e.id });
-      return;
-    }
-    if (ok) {
-      e.state = 'completed';
-      e.result = result;
-      e.error = null;
-      e.finishedAt = Date.now();
-      emit({ type: 'completed', id: e.id, result });
-      return;
-    }
-    const unrecoverable = isUnrecoverable(error);
-    const message = error instanceof Error ? error.message : String(error);
-    const willRetry = !unrecoverable && e.attemptsMade < retry.attempts && !closed;
-    e.error = { message, unrecoverable };
-    emit({ type: 'failed', id: e.id, error: e.error, willRetry });
-    if (willRetry) {
-      // Exponential backoff, as BullMQ's `{ type: 'exponential' }`: delay * 2^(attemptsMade-1).
-      e.state = 'delayed';
-      const t = setTimeout(() => {
-        timers.delete(t);
-        if (e.state !== 'delayed') return;
-        e.state = 'waiting';
-        pending.push(e.id);
-        pump();
-      }, retry.backoffMs * 2 ** (e.attemptsMade - 1));
-      timers.add(t);
-    } else {
-      e.state = 'failed';
-      e.finishedAt = Date.now();
-    }
-  };
+  const attempt = (e: Entry): Promise<void> =>
+    runAttempt(e, {
+      processors,
+      retry,
+      emit,
+      isClosed: () => closed,
+      retryLater: (delayMs) => {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          if (e.state !== 'delayed') return;
+          e.state = 'waiting';
+          pending.push(e.id);
+          pump();
+        }, delayMs);
+        timers.add(t);
+      },
+    });
 
   const keepFinished = opts.keepFinished ?? 1000;
-  /** Forgets the oldest finished jobs beyond `keepFinished` (Map order is insertion order). */
-  const prune = (): void => {
-    let finished = 0;
-    for (const e of jobs.values()) if (e.finishedAt !== null) finished++;
-    for (const [id, e] of jobs) {
-      if (finished <= keepFinished) break;
-      if (e.finishedAt === null) continue;
-      jobs.delete(id);
-      finished--;
-    }
-  };
+  const prune = (): void => pruneFinished(jobs, keepFinished);
 
   const enqueue = async <N extends JobName>(name: N, payload: JobPayload<N>, eo: EnqueueOptions = {}): Promise<EnqueueResult> => {
     if (closed) throw new Error('queue is closed');
@@ -195,19 +229,7 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     if (existing && !replaceable) {
       return { id, state: existing.state, created: false };
     }
-    const e: Entry = {
-      id,
-      name,
-      payload: data,
-      state: 'waiting',
-      progress: null,
-      result: null,
-      error: null,
-      attemptsMade: 0,
-      createdAt: Date.now(),
-      finishedAt: null,
-      abort: new AbortController(),
-    };
+    const e = newEntry(id, name, data);
     jobs.delete(id);
     jobs.set(id, e);
     pending.push(id);
@@ -235,7 +257,7 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
     enqueue,
     async get(id) {
       const e = jobs.get(id);
-      return e ? status(e) : null;
+      return e ? toStatus(e) : null;
     },
     async cancel(id) {
       const e = jobs.get(id);
@@ -250,7 +272,7 @@ export function createInProcessQueue(processors: Processors, opts: InProcessOpti
         // The processor sees the abort; the attempt resolves to `cancelled` (see attempt()).
         e.abort.abort();
       }
-      return status(e);
+      return toStatus(e);
     },
     async subscribe(id, listener) {
       events.on(id, listener);

@@ -1,10 +1,10 @@
 /**
- * The job-queue port (STYLE.md §6): the API and the CLI depend on this interface only. Adapters:
+ * The job-queue port: the API and the CLI depend on this interface only. Adapters:
  * BullMQ on Redis (src/queue/bullmq.ts) and the in-process runner (src/queue/in-process.ts); both
  * execute the same processor functions (workers/processors.ts) and pass one conformance suite
  * (test/queue/conformance.ts).
  */
-import { AppError, ValidationError } from '../errors.ts';
+import { AppError, ValidationError, isPermanentErrorCode } from '../errors.ts';
 import type { JobName, JobPayload, JobResult } from './contracts.ts';
 
 /** Lifecycle of a job as callers see it. `cancelled` is a terminal state of its own. */
@@ -133,11 +133,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 1000 };
 
 /**
- * True for errors that must not be retried: invalid input (any AppError with a 4xx status, such as
+ * True for errors that must not be retried: any AppError with a permanent code (such as
  * ValidationError or NotFoundError) or an error already marked unrecoverable.
  */
 export function isUnrecoverable(err: unknown): boolean {
-  if (err instanceof AppError) return err.status >= 400 && err.status < 500;
+  if (err instanceof AppError) return isPermanentErrorCode(err.code);
   return err instanceof Error && err.name === 'UnrecoverableError';
 }
 

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { createApp, type ApiApp } from '../../src/api/app.ts';
 import { createApiKey } from '../../src/auth/keys.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
-import { type Db, importCounty, openDb } from '../../src/persistence/index.ts';
+import { type Db, importCounty, openDb, pgApiKeyRepository } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { createInProcessQueue } from '../../src/queue/in-process.ts';
 import type { JobQueue, Processors } from '../../src/queue/port.ts';
@@ -55,7 +55,7 @@ export async function startHarness(
   const server: Server = createServer(api.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(db, k)).key;
+  const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(pgApiKeyRepository(db), k)).key;
   const keys = {
     operator: await key({ role: 'operator', county: '630123' }),
     otherOperator: await key({ role: 'operator', county: '632223' }),

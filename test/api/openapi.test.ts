@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiPath } from '../../src/api/route.ts';
 import { createApiKey } from '../../src/auth/keys.ts';
 import { type Harness, startHarness } from './harness.ts';
+import { pgApiKeyRepository } from '../../src/persistence/index.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -156,7 +157,7 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('when a county is not imported, then 404; an unknown route is 404 too', async () => {
-    const { key } = await createApiKey(h.db, { role: 'operator', county: '630121' });
+    const { key } = await createApiKey(pgApiKeyRepository(h.db), { role: 'operator', county: '630121' });
     const r = await h.call('POST', '/v1/plans', { key, json: { county: '630121', seconds: 1 } });
     expect(r.status).toBe(404);
     expect(r.body).toMatchObject({ code: 'not_found', detail: 'county 630121 is not imported' });

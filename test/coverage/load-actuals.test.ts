@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCoverage, loadActuals, periodInstants, type ActualParcel } from '../../src/coverage/index.ts';
 import { ValidationError } from '../../src/errors.ts';
-import { importCounty, openDb, type Db } from '../../src/persistence/index.ts';
+import { importCounty, openDb, pgActualsRepository, type Db } from '../../src/persistence/index.ts';
 import { tinyActuals, tinyDataset, tinyTimetable } from './fixture.ts';
 
 let db: Db;
@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('loadActuals', () => {
   it('reads downward parcels to their first delivered scan and upward parcels by their pickup', async () => {
-    const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
+    const a = await loadActuals(pgActualsRepository(db), '630123', tinyActuals.from, tinyActuals.to);
     expect(Date.parse(a.from)).toBe(Date.parse(tinyActuals.from));
     expect(a.from).toMatch(/\+08:00$/);
     // d5 reached the warehouse before the period, u5 was picked up after it; the unresolved parcel has no village.
@@ -78,7 +78,7 @@ describe('loadActuals', () => {
   });
 
   it('gives the same actual figures as the hand-made scan facts', async () => {
-    const a = await loadActuals(db, '630123', tinyActuals.from, tinyActuals.to);
+    const a = await loadActuals(pgActualsRepository(db), '630123', tinyActuals.from, tinyActuals.to);
     const fromDb = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: a }).counties[0]!;
     const fromFixture = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: tinyActuals }).counties[0]!;
     expect(fromDb.actual).toEqual(fromFixture.actual);
@@ -88,7 +88,7 @@ describe('loadActuals', () => {
   });
 
   it('reads plain dates as Beijing-time service days with an inclusive end', async () => {
-    const a = await loadActuals(db, '630123', '2026-11-02', '2026-11-15');
+    const a = await loadActuals(pgActualsRepository(db), '630123', '2026-11-02', '2026-11-15');
     expect({ from: a.from, to: a.to }).toEqual({ from: '2026-11-02T00:00:00+08:00', to: '2026-11-16T00:00:00+08:00' });
     const c = computeCoverage({ dataset: tinyDataset(), timetable: tinyTimetable(), actuals: a }).counties[0]!;
     expect(c.actual?.parcelsDown).toBe(4);
@@ -100,6 +100,6 @@ describe('loadActuals', () => {
   });
 
   it('returns nothing for another county', async () => {
-    expect((await loadActuals(db, '632223', tinyActuals.from, tinyActuals.to)).parcels).toEqual([]);
+    expect((await loadActuals(pgActualsRepository(db), '632223', tinyActuals.from, tinyActuals.to)).parcels).toEqual([]);
   });
 });

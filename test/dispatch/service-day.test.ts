@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { dispatchDay, getManifest, getParcelStatus, listRuns, runId } from '../../src/dispatch/index.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { importCounty, saveTimetable, type Db } from '../../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, H1, MONDAY, row, TUESDAY, V3, V5, W } from '../persistence/fixtures.ts';
@@ -40,14 +40,14 @@ forEachBackend(
       await importCounty(db(), fixtureDataset());
       await saveTimetable(db(), timetable());
     });
-    const ingest = (d: Db, rows: Record<string, unknown>[]) => ingestParcels(d, { county: COUNTY, format: 'json', body: rows });
+    const ingest = (d: Db, rows: Record<string, unknown>[]) => ingestParcels(pgIngestRepository(d), { county: COUNTY, format: 'json', body: rows });
 
     it('when a village is a stop of a trunk line on that weekday, then its parcels ride the trunk run', async () => {
       await ingest(db(), [row('T1', { dest_code: V5, weight_kg: 2 }), row('T2', { dest_code: V5, weight_kg: 3 })]);
-      const r = await dispatchDay(db(), COUNTY, MONDAY);
+      const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
       expect(r).toMatchObject({ assigned: 2, deferred: 0 });
       const trunk = runId(COUNTY, MONDAY, 'L-T');
-      const status = await getParcelStatus(db(), 'SF', 'T1');
+      const status = await getParcelStatus(pgParcelRepository(db()), 'SF', 'T1');
       expect(status).toMatchObject({ status: 'assigned', runId: trunk });
       const manifest = await getManifest(db(), trunk);
       const stop = manifest.stops.find((s) => s.node === V5)!;
@@ -57,10 +57,10 @@ forEachBackend(
 
     it('when the only bus leg to a village runs upward, then downward parcels wait for the next road service', async () => {
       await ingest(db(), [row('U1', { dest_code: V3, weight_kg: 1, ready_at: '2026-12-01T06:00:00+08:00' })]);
-      const r = await dispatchDay(db(), COUNTY, TUESDAY);
+      const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY);
       expect(r).toMatchObject({ assigned: 0, deferred: 1 });
       expect((await listRuns(db(), COUNTY, TUESDAY)).filter((x) => x.kind === 'bus')).toEqual([]);
-      expect((await getParcelStatus(db(), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
+      expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
     });
   },
   { fixture: false },

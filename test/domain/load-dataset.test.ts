@@ -98,7 +98,7 @@ describe('loadDataset rejects each broken fixture with a ValidationError naming 
     expect(hit, `issues were:\n${err.message}`).toBeDefined();
     expect(err.message).toContain(field);
     expect(err.message).toContain(file);
-    expect(err.status).toBe(422);
+    expect(err.code).toBe('invalid_input');
   });
 
   it('when several files are broken, then every problem is reported in one error', async () => {

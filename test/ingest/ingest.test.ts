@@ -4,6 +4,7 @@ import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, row, V1, V2, V3, V4 } from '../persistence/fixtures.ts';
 import { resolveParcel } from '../../src/dispatch/index.ts';
 import { NotFoundError } from '../../src/errors.ts';
+import { pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
 
 const count = async (db: import('../../src/persistence/index.ts').Db, sql: string, params: unknown[] = []): Promise<number> =>
   (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
@@ -12,23 +13,23 @@ const feed = [row('SF001'), row('SF002', { dest_code: V2 }), row('SF003', { weig
 
 forEachBackend('ingest', (db) => {
   it('stores a JSON feed and reports every row accepted', async () => {
-    const r = await ingestParcels(db(), { county: COUNTY, format: 'json', body: JSON.stringify(feed) });
+    const r = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: JSON.stringify(feed) });
     expect(r).toMatchObject({ rows: 3, accepted: 3, duplicates: 0, updated: 0, rejected: [] });
     expect(await count(db(), `SELECT count(*)::int AS n FROM parcels WHERE status = 'pending'`)).toBe(3);
   });
 
   it('when the same feed is sent again, then nothing is stored twice', async () => {
-    await ingestParcels(db(), { county: COUNTY, format: 'json', body: feed });
-    const again = await ingestParcels(db(), { county: COUNTY, format: 'json', body: feed });
+    await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: feed });
+    const again = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: feed });
     expect(again).toMatchObject({ accepted: 0, duplicates: 3, updated: 0 });
     expect(await count(db(), 'SELECT count(*)::int AS n FROM parcels')).toBe(3);
     expect(await count(db(), 'SELECT count(*)::int AS n FROM parcel_history')).toBe(0);
   });
 
   it('when a known parcel comes back changed, then it is an update with history, not a duplicate', async () => {
-    await ingestParcels(db(), { county: COUNTY, format: 'json', body: feed });
+    await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: feed });
     const changed = [row('SF001', { weight_kg: 3 }), row('SF002', { dest_code: V2 })];
-    const r = await ingestParcels(db(), { county: COUNTY, format: 'json', body: changed });
+    const r = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: changed });
     expect(r).toMatchObject({ accepted: 0, duplicates: 1, updated: 1 });
     const p = await db().query<{ weight_kg: number; version: number }>(`SELECT weight_kg, version FROM parcels WHERE tracking_no = 'SF001'`);
     expect(p.rows[0]).toEqual({ weight_kg: 3, version: 2 });
@@ -39,7 +40,7 @@ forEachBackend('ingest', (db) => {
   });
 
   it('treats a key repeated inside one feed as duplicate (same) or update (changed)', async () => {
-    const r = await ingestParcels(db(), {
+    const r = await ingestParcels(pgIngestRepository(db()), {
       county: COUNTY,
       format: 'json',
       body: [row('SF010'), row('SF010'), row('SF011'), row('SF011', { volume_l: 20 })],
@@ -61,7 +62,7 @@ forEachBackend('ingest', (db) => {
       `YTO,YT8,${V2},,,,2,10,ambient`,
       `YTO,YT9,${V2},,,,2,10,frozen,2026-11-30 07:30,2026-12-01`,
     ].join('\n');
-    const r = await ingestParcels(db(), { county: COUNTY, carrier: 'YTO', format: 'csv', body: csv });
+    const r = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, carrier: 'YTO', format: 'csv', body: csv });
     expect(r.accepted).toBe(2);
     const byRow = Object.fromEntries(r.rejected.map((x) => [x.row, x.field]));
     expect(byRow).toEqual({ 2: 'weight_kg', 3: 'temperature', 4: 'dest_code', 5: 'dest_lat', 6: 'ready_at', 7: 'tracking_no', 8: '(row)' });
@@ -72,14 +73,14 @@ forEachBackend('ingest', (db) => {
   });
 
   it('rejects a row whose carrier differs from the feed carrier', async () => {
-    const r = await ingestParcels(db(), { county: COUNTY, carrier: 'SF', format: 'json', body: [row('A1', { carrier: 'ZTO' })] });
+    const r = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, carrier: 'SF', format: 'json', body: [row('A1', { carrier: 'ZTO' })] });
     expect(r.rejected).toEqual([{ row: 1, field: 'carrier', reason: expect.stringContaining('SF') }]);
   });
 
   it('when the batch fails after some rows were written, then none of it is stored', async () => {
     const body = Array.from({ length: 6 }, (_, i) => row(`K${i}`));
     await expect(
-      ingestParcels(db(), {
+      ingestParcels(pgIngestRepository(db()), {
         county: COUNTY,
         format: 'json',
         body,
@@ -91,14 +92,14 @@ forEachBackend('ingest', (db) => {
     ).rejects.toThrow('killed mid-batch');
     expect(await count(db(), 'SELECT count(*)::int AS n FROM parcels')).toBe(0);
     // The same feed goes through afterwards, whole.
-    const ok = await ingestParcels(db(), { county: COUNTY, format: 'json', body, chunkSize: 2 });
+    const ok = await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body, chunkSize: 2 });
     expect(ok.accepted).toBe(6);
   });
 
   it('when an update batch fails, then the stored parcels keep their previous version', async () => {
-    await ingestParcels(db(), { county: COUNTY, format: 'json', body: feed });
+    await ingestParcels(pgIngestRepository(db()), { county: COUNTY, format: 'json', body: feed });
     await expect(
-      ingestParcels(db(), {
+      ingestParcels(pgIngestRepository(db()), {
         county: COUNTY,
         format: 'json',
         body: feed.map((f) => ({ ...f, weight_kg: 9 })),
@@ -113,7 +114,7 @@ forEachBackend('ingest', (db) => {
   });
 
   it('resolves by code, by lon/lat, by address text, and keeps the rest as unresolved', async () => {
-    const r = await ingestParcels(db(), {
+    const r = await ingestParcels(pgIngestRepository(db()), {
       county: COUNTY,
       format: 'json',
       body: [
@@ -139,15 +140,15 @@ forEachBackend('ingest', (db) => {
       { tracking_no: 'R6', village_code: null, resolution: null, status: 'unresolved' },
       { tracking_no: 'R7', village_code: null, resolution: null, status: 'unresolved' },
     ]);
-    const list = await listUnresolvedFor(db(), COUNTY);
+    const list = await listUnresolvedFor(pgParcelRepository(db()), COUNTY);
     expect(list.total).toBe(3);
     expect(list.parcels.map((p) => p.trackingNo).sort()).toEqual(['R5', 'R6', 'R7']);
-    await resolveParcel(db(), 'SF', 'R5', V1);
-    expect((await listUnresolvedFor(db(), COUNTY)).total).toBe(2);
+    await resolveParcel(pgParcelRepository(db()), 'SF', 'R5', V1);
+    expect((await listUnresolvedFor(pgParcelRepository(db()), COUNTY)).total).toBe(2);
   });
 
   it('fails with NotFoundError for a county that is not imported, storing nothing', async () => {
-    await expect(ingestParcels(db(), { county: '111111', format: 'json', body: feed })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(ingestParcels(pgIngestRepository(db()), { county: '111111', format: 'json', body: feed })).rejects.toBeInstanceOf(NotFoundError);
     expect(await count(db(), 'SELECT count(*)::int AS n FROM parcels')).toBe(0);
   });
 });

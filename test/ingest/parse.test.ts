@@ -13,7 +13,7 @@ describe('parseFeed', () => {
       }
     })();
     expect(err).toBeInstanceOf(ValidationError);
-    expect((err as ValidationError).status).toBe(400);
+    expect((err as ValidationError).code).toBe('malformed_body');
   });
 
   it('when the JSON is broken, then it names the body', () => {

@@ -4,7 +4,7 @@
  * it answers with the stored timetable's figures and does not plan again. It used to solve again,
  * keep the stored timetable (one per job) and report the discarded plan's lines and cost, so the
  * job result disagreed with the timetable its `timetableId` pointed to.
- * And the dispatch-day processor honours the job's `overflow` policy (issue 5: next service or extra
+ * And the dispatch-day processor honours the job's `overflow` policy (next service or extra
  * runs, configurable), which no job, API call or CLI could choose before.
  */
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { type Db, importCounty, openDb, saveTimetable } from '../../src/persistence/index.ts';
+import { type Db, importCounty, openDb, saveTimetable, pgPlanJobRepository, pgIngestRepository } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { storePlanResult } from '../../src/queue/plan-results.ts';
 import type { JobContext, JobProgress } from '../../src/queue/port.ts';
@@ -47,7 +47,7 @@ describe('plan-timetable processor', () => {
   it('when the job already stored its timetable, then it reports that timetable and does not plan again', async () => {
     const stored = demoTimetable(dataset);
     const jobId = 'plan-timetable-630123-00000000000000aa';
-    const { timetableId } = await storePlanResult(db, jobId, 1, stored);
+    const { timetableId } = await storePlanResult(pgPlanJobRepository(db), jobId, 1, stored);
     const processors = createProcessors({
       db,
       solveInThread: false,
@@ -80,7 +80,7 @@ describe('plan-timetable processor', () => {
     await saveTimetable(db, demoTimetable(dataset), { activate: true });
     const village = demoTimetable(dataset).villages.find((v) => v.mode === 'feeder' && v.weekdays.includes('mon'))!.code;
     const rows = ['QA-X1', 'QA-X2'].map((t) => ({ carrier: 'QA', tracking_no: t, dest_code: village, weight_kg: 2, volume_l: 5, temperature: 'ambient', ready_at: '2026-11-30T05:00:00+08:00' }));
-    await ingestParcels(db, { county: '630123', carrier: 'QA', format: 'json', body: rows });
+    await ingestParcels(pgIngestRepository(db), { county: '630123', carrier: 'QA', format: 'json', body: rows });
     const processors = createProcessors({ db, solveInThread: false });
     const run = (overflow?: 'extra-run' | 'next-service') =>
       processors['dispatch-day']({ county: '630123', date: '2026-11-30', ...(overflow ? { overflow } : {}) }, { ...ctx('dispatch-day-630123-x', []), name: 'dispatch-day' });

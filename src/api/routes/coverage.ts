@@ -1,5 +1,5 @@
 /**
- * Coverage (issue 7), public: `GET /v1/coverage` (JSON, `?format=geojson`, `?format=csv`) and
+ * Coverage, public: `GET /v1/coverage` (JSON, `?format=geojson`, `?format=csv`) and
  * `GET /v1/coverage.csv`. A county's report uses the given timetable or its active one, and actual
  * lead times from scan events when `from`/`to` are given; `province=` aggregates every imported
  * county whose code starts with it.
@@ -16,7 +16,7 @@ import {
 } from '../../coverage/index.ts';
 import type { Timetable } from '../../domain/timetable.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
-import { getActiveTimetable, getTimetable, listCounties } from '../../persistence/index.ts';
+import { getActiveTimetable, getTimetable, listCounties, pgActualsRepository } from '../../persistence/index.ts';
 import type { CountyDatasets } from '../../queue/datasets.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteTable } from '../route.ts';
@@ -34,7 +34,7 @@ async function countyInput(deps: AppDeps, datasets: CountyDatasets, county: stri
   } else {
     timetable = (await getActiveTimetable(deps.db, county))?.timetable ?? null;
   }
-  const actuals = q.from !== undefined && q.to !== undefined ? await loadActuals(deps.db, county, q.from, q.to) : null;
+  const actuals = q.from !== undefined && q.to !== undefined ? await loadActuals(pgActualsRepository(deps.db), county, q.from, q.to) : null;
   return { dataset, timetable, actuals };
 }
 

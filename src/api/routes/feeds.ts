@@ -11,14 +11,15 @@ import {
   getParcelStatus,
   listRuns,
   listUnresolved,
-  recordEvents,
+  recordEventsAs,
+  type ScanPoster,
   resolveParcel,
   renderManifestCsv,
   renderManifestHtml,
 } from '../../dispatch/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
 import { ingestParcels } from '../../ingest/index.ts';
-import { getCounty } from '../../persistence/index.ts';
+import { getCounty, pgEventRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository } from '../../persistence/index.ts';
 import type { JobStatus } from '../../queue/port.ts';
 import type { AppDeps } from '../deps.ts';
 import { jobView } from '../jobs-view.ts';
@@ -71,6 +72,12 @@ async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
 
 /** Registers the feed, dispatch and manifest routes. */
 export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): void {
+  parcelRoutes(t, deps);
+  dispatchRoutes(t, deps, metrics);
+}
+
+/** Parcel feeds, parcel status, manual resolution, scan events and the unresolved list. */
+function parcelRoutes(t: RouteTable, deps: AppDeps): void {
   t.add({
     method: 'post',
     path: '/v1/parcels',
@@ -96,7 +103,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
         throw new ValidationError([{ file: 'query', field: 'carrier', reason: `must be your carrier ${carrier}` }]);
       }
       const isCsv = req.is('text/csv') || req.is('text/plain');
-      return ingestParcels(deps.db, {
+      return ingestParcels(pgIngestRepository(deps.db), {
         county,
         ...(carrier !== undefined ? { carrier } : {}),
         format: isCsv ? 'csv' : 'json',
@@ -120,7 +127,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
       if (principal.role === 'official') throw new NotFoundError(`${what} not found`);
       let status;
       try {
-        status = await getParcelStatus(deps.db, params.carrier, params.trackingNo);
+        status = await getParcelStatus(pgParcelRepository(deps.db), params.carrier, params.trackingNo);
       } catch (err) {
         if (err instanceof NotFoundError) throw new NotFoundError(`${what} not found`);
         throw err;
@@ -143,14 +150,14 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
       const what = `parcel ${params.carrier}/${params.trackingNo}`;
       let before;
       try {
-        before = await getParcelStatus(deps.db, params.carrier, params.trackingNo);
+        before = await getParcelStatus(pgParcelRepository(deps.db), params.carrier, params.trackingNo);
       } catch (err) {
         if (err instanceof NotFoundError) throw new NotFoundError(`${what} not found`);
         throw err;
       }
       requireParcelAccess(principal, { carrier: before.carrier, county: before.county }, what);
-      await resolveParcel(deps.db, params.carrier, params.trackingNo, body.villageCode);
-      return getParcelStatus(deps.db, params.carrier, params.trackingNo);
+      await resolveParcel(pgParcelRepository(deps.db), params.carrier, params.trackingNo, body.villageCode);
+      return getParcelStatus(pgParcelRepository(deps.db), params.carrier, params.trackingNo);
     },
   });
   t.add({
@@ -165,34 +172,8 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     responses: { 200: { description: 'recorded, duplicate and rejected rows', schema: EventsReply } },
     handler: async ({ body, principal }) => {
       requireRole(principal, 'operator', 'carrier');
-      const keys = body.map((e) => ({ carrier: String(e.carrier ?? ''), trackingNo: String(e.trackingNo ?? '') }));
-      const owners = new Map<string, string>();
-      if (principal.role === 'operator') {
-        const r = await deps.db.query<{ carrier: string; tracking_no: string; county: string }>(
-          `SELECT p.carrier, p.tracking_no, p.county FROM parcels p
-           JOIN unnest($1::text[], $2::text[]) AS k(carrier, tracking_no) USING (carrier, tracking_no)`,
-          [keys.map((k) => k.carrier), keys.map((k) => k.trackingNo)],
-        );
-        for (const row of r.rows) owners.set(`${row.carrier}\u0000${row.tracking_no}`, row.county);
-      }
-      const allowed: unknown[] = [];
-      const rowOf: number[] = [];
-      const rejected: { row: number; field: string; reason: string }[] = [];
-      body.forEach((e, i) => {
-        const k = keys[i]!;
-        const ok =
-          principal.role === 'carrier'
-            ? k.carrier === principal.carrier
-            : owners.get(`${k.carrier}\u0000${k.trackingNo}`) === undefined || owners.get(`${k.carrier}\u0000${k.trackingNo}`) === principal.county;
-        if (ok) {
-          allowed.push(e);
-          rowOf.push(i + 1);
-        } else rejected.push({ row: i + 1, field: 'trackingNo', reason: 'parcel not found' });
-      });
-      const r = allowed.length ? await recordEvents(deps.db, allowed) : { recorded: 0, duplicates: 0, rejected: [] };
-      for (const x of r.rejected) rejected.push({ ...x, row: rowOf[x.row - 1] ?? x.row });
-      rejected.sort((a, b) => a.row - b.row);
-      return { recorded: r.recorded, duplicates: r.duplicates, rejected };
+      const who: ScanPoster = principal.role === 'carrier' ? { role: 'carrier', carrier: principal.carrier! } : { role: 'operator', county: principal.county };
+      return recordEventsAs(pgEventRepository(deps.db), who, body);
     },
   });
   t.add({
@@ -207,9 +188,13 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     handler: async ({ params, query, principal }) => {
       requireRole(principal, 'operator');
       requireCountyRead(principal, params.code);
-      return listUnresolved(deps.db, params.code, { limit: query.limit, offset: query.offset });
+      return listUnresolved(pgParcelRepository(deps.db), params.code, { limit: query.limit, offset: query.offset });
     },
   });
+}
+
+/** Consolidation, dispatch jobs, runs and manifests. */
+function dispatchRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): void {
   t.add({
     method: 'get',
     path: '/v1/consolidation',
@@ -221,7 +206,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
     handler: async ({ query, principal }) => {
       requireRole(principal, 'operator', 'official');
       requireCountyRead(principal, query.county);
-      return getConsolidation(deps.db, query.county, query.date);
+      return getConsolidation(pgConsolidationRepository(deps.db), query.county, query.date);
     },
   });
   t.add({
@@ -248,7 +233,7 @@ export function feedRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): v
       if (query.wait === 'true' || query.wait === '1') {
         const s = await settled(deps, r.id);
         if (s.state !== 'completed') {
-          throw new AppError(`dispatch ${s.state}: ${s.error?.message ?? ''}`.trim(), 'dispatch_failed', s.error?.unrecoverable ? 422 : 502);
+          throw new AppError(`dispatch ${s.state}: ${s.error?.message ?? ''}`.trim(), s.error?.unrecoverable ? 'dispatch_failed' : 'dispatch_unavailable');
         }
         res.status(200);
         return s.result;

@@ -5,6 +5,7 @@ import { ForbiddenError } from '../../errors.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteTable } from '../route.ts';
 import { KeyCreated, KeyRequest, Me } from '../schemas.ts';
+import { pgApiKeyRepository } from '../../persistence/index.ts';
 
 /** Registers the key routes. */
 export function keyRoutes(t: RouteTable, deps: AppDeps): void {
@@ -31,7 +32,7 @@ export function keyRoutes(t: RouteTable, deps: AppDeps): void {
       if (body.role !== 'carrier' && body.county !== principal.county) {
         throw new ForbiddenError(`an operator of ${principal.county} may create ${body.role} keys for that county only`);
       }
-      const k = await createApiKey(deps.db, {
+      const k = await createApiKey(pgApiKeyRepository(deps.db), {
         role: body.role,
         county: body.role === 'carrier' ? null : (body.county ?? null),
         carrier: body.carrier ?? null,

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import type { ApiMetrics } from '../metrics.ts';
 import type { RouteTable } from '../route.ts';
 import { Health, Ready } from '../schemas.ts';
+import { pingDb } from '../../persistence/index.ts';
 
 /** Registers the system routes; `document` returns the OpenAPI document. */
 export function systemRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics, document: () => unknown): void {
@@ -24,10 +25,7 @@ export function systemRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics, 
     access: 'public',
     responses: { 200: { description: 'ready', schema: Ready }, 503: { description: 'a dependency is down', schema: Ready } },
     handler: async ({ res }) => {
-      const dbOk = await deps.db.query('SELECT 1').then(
-        () => true,
-        () => false,
-      );
+      const dbOk = await pingDb(deps.db);
       const queueOk = await deps.queue.ping().catch(() => false);
       const ready = dbOk && queueOk;
       res.status(ready ? 200 : 503);

@@ -8,7 +8,7 @@ import cliProgress from 'cli-progress';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
 import { ingestParcels, type FeedFormat } from '../../ingest/index.ts';
-import { defaultDataDir, importCounty, listCounties, openDb, type Db } from '../../persistence/index.ts';
+import { defaultDataDir, importCounty, listCounties, openDb, type Db, pgIngestRepository } from '../../persistence/index.ts';
 import { PACKAGE_ROOT } from '../../package-root.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
 
@@ -64,7 +64,7 @@ export async function runIngest(file: string, o: IngestOptions): Promise<void> {
   try {
     const county = await ensureCounty(db, o.county);
     let started = false;
-    const report = await ingestParcels(db, {
+    const report = await ingestParcels(pgIngestRepository(db), {
       county,
       carrier: o.carrier,
       format,
@@ -84,7 +84,7 @@ export async function runIngest(file: string, o: IngestOptions): Promise<void> {
     if (report.rejectedRows > 0) process.exitCode = 2;
   } catch (err) {
     // Whole-feed problems are reported against the request body; on the CLI, name the file.
-    if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => (i.file === 'body' ? { ...i, file } : i)), undefined, err.status);
+    if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => (i.file === 'body' ? { ...i, file } : i)), undefined, err.code === 'malformed_body' ? 'malformed_body' : 'invalid_input');
     throw err;
   } finally {
     bar?.stop();

@@ -4,7 +4,7 @@
  */
 import { createApiKey } from '../../auth/keys.ts';
 import type { Role } from '../../auth/principal.ts';
-import { defaultDataDir, openDb } from '../../persistence/index.ts';
+import { defaultDataDir, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { claimDataDir, type DataDirOwner } from '../data-dir-lock.ts';
 
 /** What to run instead when a server holds the database: the same key through its API. */
@@ -35,7 +35,7 @@ export async function runKeysCreate(o: KeysCreateOptions): Promise<void> {
     ...(process.env.RD_DB_SCHEMA ? { schema: process.env.RD_DB_SCHEMA } : {}),
   });
   try {
-    const k = await createApiKey(db, {
+    const k = await createApiKey(pgApiKeyRepository(db), {
       role: o.role as Role,
       county: o.county ?? null,
       carrier: o.carrier ?? null,

@@ -59,7 +59,7 @@ function num(v: string | undefined, field: string, min: number, integer = false)
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new ValidationError([{ field, reason: `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"` }], undefined, 400);
+    throw new ValidationError([{ field, reason: `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"` }], undefined, 'malformed_body');
   }
   return n;
 }
@@ -74,7 +74,7 @@ export async function runPlan(o: PlanCliOptions): Promise<void> {
     try {
       settings = JSON.parse(await readFile(o.settings, 'utf8')) as Partial<PlanSettings>;
     } catch (e) {
-      throw new ValidationError([{ file: o.settings, field: 'settings', reason: `must be a JSON object (${(e as Error).message})` }], undefined, 400);
+      throw new ValidationError([{ file: o.settings, field: 'settings', reason: `must be a JSON object (${(e as Error).message})` }], undefined, 'malformed_body');
     }
   }
   const ds = await loadDataset(o.dataset);

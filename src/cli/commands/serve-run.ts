@@ -10,7 +10,7 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb } from '../../persistence/index.ts';
+import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
 import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
@@ -30,9 +30,9 @@ export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string
     const r = await importCounty(db, dataset);
     log.info({ county: r.county, nodes: r.nodes, vehicles: r.vehicles }, `imported demo county ${dataset.name}`);
   }
-  if ((await countApiKeys(db)) > 0) return { demoKey: null };
+  if ((await countApiKeys(pgApiKeyRepository(db))) > 0) return { demoKey: null };
   const county = (await listCounties(db))[0]!.code;
-  const k = await createApiKey(db, { role: 'operator', county, label: 'local operator (created by serve on first start)' });
+  const k = await createApiKey(pgApiKeyRepository(db), { role: 'operator', county, label: 'local operator (created by serve on first start)' });
   return { demoKey: k.key };
 }
 
