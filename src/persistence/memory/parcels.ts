@@ -43,7 +43,7 @@ export function memoryParcelRepository(store: MemoryStore, inTx = false): Parcel
       return store.tables.events
         .filter((e) => e.parcelId === id)
         .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
-        .map((e) => ({ kind: e.kind, at: e.at, node: e.node, runId: e.runId }));
+        .map((e) => ({ kind: e.kind, at: formatInstant(e.at), node: e.node, runId: e.runId }));
     },
     async countUnresolved(county) {
       return [...store.tables.parcels.values()].filter((p) => p.county === county && p.status === 'unresolved').length;
