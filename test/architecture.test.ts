@@ -80,9 +80,6 @@ describe('architecture', () => {
   });
 });
 
-/** Files that still hold SQL outside src/persistence: manifest reads wait for the manifest formatting work to land. */
-const SQL_OUTSIDE_PERSISTENCE_ALLOWED = new Set([path.join('src', 'dispatch', 'manifest.ts')]);
-
 /** String and template literals of a TypeScript source (comments removed first). */
 function stringLiterals(src: string): string[] {
   const noComments = src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/[^\n]*/g, '$1');
@@ -114,7 +111,6 @@ describe('architecture: ports and adapters', () => {
   it('no SQL statement in a string or template literal outside src/persistence', () => {
     const bad: string[] = [];
     for (const f of outside) {
-      if (SQL_OUTSIDE_PERSISTENCE_ALLOWED.has(f)) continue;
       for (const lit of stringLiterals(readFileSync(path.join(root, f), 'utf8'))) {
         if (SQL_STATEMENT.test(lit)) bad.push(`${f}: ${lit.slice(0, 80)}`);
       }

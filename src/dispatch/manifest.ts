@@ -4,118 +4,33 @@
  * a driver takes along.
  */
 import { stringify } from 'csv-stringify/sync';
-import { formatInstantOrNull } from '../domain/time.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Db } from '../persistence/db.ts';
+import type { ManifestRepository } from './ports.ts';
 import { checkDate } from './dispatch.ts';
 import type { Manifest, ManifestParcel, RunSummary } from '../domain/runs.ts';
 
 export type { Manifest, ManifestParcel, ManifestStop, RunSummary } from '../domain/runs.ts';
 
 
-
-
-
-interface RunRow {
-  id: string;
-  county: string;
-  service_date: string;
-  kind: RunSummary['kind'];
-  line_id: string | null;
-  tier: string | null;
-  trip_id: string | null;
-  vehicle: string | null;
-  refrigerated: boolean;
-  depart: string;
-  capacity_kg: number;
-  capacity_m3: number;
-  load_kg: number;
-  load_m3: number;
-  parcels: number;
-  feeds_from: string | null;
-}
-
-const RUN_COLUMNS = `id, county, service_date, kind, line_id, tier, trip_id, vehicle, refrigerated, depart, capacity_kg,
-  capacity_m3, load_kg, load_m3, parcels, feeds_from`;
-
-function toRun(r: RunRow): RunSummary {
-  return {
-    id: r.id,
-    county: r.county,
-    date: r.service_date,
-    kind: r.kind,
-    lineId: r.line_id,
-    tier: r.tier,
-    tripId: r.trip_id,
-    vehicle: r.vehicle,
-    refrigerated: r.refrigerated,
-    depart: r.depart,
-    capacityKg: r.capacity_kg,
-    capacityM3: r.capacity_m3,
-    loadKg: r.load_kg,
-    loadM3: r.load_m3,
-    parcels: r.parcels,
-    feedsFrom: r.feeds_from,
-  };
-}
-
 /** The runs of `county` on `date`, ordered by departure then id. */
-export async function listRuns(db: Db, county: string, date: string): Promise<RunSummary[]> {
+export async function listRuns(repo: ManifestRepository, county: string, date: string): Promise<RunSummary[]> {
   checkDate(date);
-  const r = await db.query<RunRow>(
-    `SELECT ${RUN_COLUMNS} FROM runs WHERE county = $1 AND service_date = $2 ORDER BY depart, id`,
-    [county, date],
-  );
-  return r.rows.map(toRun);
+  return repo.runsOf(county, date);
 }
 
 /** The manifest of run `runId`. Throws NotFoundError for an unknown run. */
-export async function getManifest(db: Db, runId: string): Promise<Manifest> {
-  const run = (await db.query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = $1`, [runId])).rows[0];
+export async function getManifest(repo: ManifestRepository, runId: string): Promise<Manifest> {
+  const run = await repo.findRun(runId);
   if (!run) throw new NotFoundError(`run ${runId} not found`);
-  const stops = (
-    await db.query<{ seq: number; node: string; arrive: string; depart: string; name: string | null; kind: string | null }>(
-      `SELECT s.seq, s.node, s.arrive, s.depart, n.name, n.kind
-       FROM run_stops s LEFT JOIN nodes n ON n.county = $2 AND n.id = s.node
-       WHERE s.run_id = $1 ORDER BY s.seq`,
-      [runId, run.county],
-    )
-  ).rows;
-  const items = (
-    await db.query<{
-      seq: number;
-      carrier: string;
-      tracking_no: string;
-      village_code: string;
-      weight_kg: number;
-      volume_l: number;
-      temperature: string;
-      status: string;
-      eta: Date | null;
-    }>(
-      `SELECT m.seq, p.carrier, p.tracking_no, p.village_code, p.weight_kg, p.volume_l, p.temperature, p.status, p.eta
-       FROM manifest_items m JOIN parcels p ON p.id = m.parcel_id
-       WHERE m.run_id = $1 ORDER BY m.seq, p.village_code, p.carrier, p.tracking_no`,
-      [runId],
-    )
-  ).rows;
+  const stops = await repo.stopsOf(run);
   const bySeq = new Map<number, ManifestParcel[]>();
-  for (const i of items) {
-    const list = bySeq.get(i.seq) ?? [];
-    list.push({
-      carrier: i.carrier,
-      trackingNo: i.tracking_no,
-      villageCode: i.village_code,
-      weightKg: i.weight_kg,
-      volumeL: i.volume_l,
-      temperature: i.temperature,
-      status: i.status,
-      eta: formatInstantOrNull(i.eta),
-    });
-    bySeq.set(i.seq, list);
+  for (const { seq, ...parcel } of await repo.itemsOf(runId)) {
+    const list = bySeq.get(seq) ?? [];
+    list.push(parcel);
+    bySeq.set(seq, list);
   }
   return {
-    run: toRun(run),
+    run,
     stops: stops.map((s) => {
       const parcels = bySeq.get(s.seq) ?? [];
       return {

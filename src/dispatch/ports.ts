@@ -10,6 +10,7 @@ import type { DispatchParcel } from './assign.ts';
 import type { EventKind } from './events.ts';
 import type { ParcelEvent, ParcelStatus, UnresolvedParcel } from './parcels.ts';
 import type { PlannedRun } from './service-day.ts';
+import type { ManifestParcel, RunSummary } from '../domain/runs.ts';
 
 /** A parcel's natural key. */
 export interface ParcelKey {
@@ -164,4 +165,29 @@ export interface ParcelRepository extends UnitOfWork<ParcelRepository> {
   isVillagePoint(county: string, code: string): Promise<boolean>;
   /** Sets parcel `id` to `villageCode` (resolution `manual`) and makes it `pending`. */
   resolveManually(id: string, villageCode: string): Promise<void>;
+}
+
+/** A stop of a stored run with the node's name and kind (null when the node is not in the county). */
+export interface RunStopRow {
+  readonly seq: number;
+  readonly node: string;
+  readonly arrive: string;
+  readonly depart: string;
+  readonly name: string | null;
+  readonly kind: string | null;
+}
+
+/** A parcel on a stored run's manifest, with the stop (`seq`) where it leaves the vehicle. */
+export type ManifestItemRow = ManifestParcel & { readonly seq: number };
+
+/** Reads of stored runs and their manifests. */
+export interface ManifestRepository {
+  /** The runs of `county` on `date`, ordered by departure then id. */
+  runsOf(county: string, date: string): Promise<RunSummary[]>;
+  /** Run `runId`, or null. */
+  findRun(runId: string): Promise<RunSummary | null>;
+  /** The stops of `run` in order. */
+  stopsOf(run: RunSummary): Promise<RunStopRow[]>;
+  /** The parcels on run `runId`'s manifest, ordered by stop, village, carrier, tracking number. */
+  itemsOf(runId: string): Promise<ManifestItemRow[]>;
 }

@@ -29,4 +29,5 @@ export { pgDispatchRepository, pgConsolidationRepository, countUnresolved } from
 export { pgIngestRepository } from './ingest.ts';
 export { pgActualsRepository } from './actuals.ts';
 export { pgParcelRepository } from './parcels.ts';
+export { pgManifestRepository } from './manifests.ts';
 export { pingDb } from './health.ts';

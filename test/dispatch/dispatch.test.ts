@@ -14,7 +14,7 @@ import {
 } from '../../src/dispatch/index.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, H1, MONDAY, TUESDAY, row, V1, V2, V3, V4, V5 } from '../persistence/fixtures.ts';
-import { pgEventRepository, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
+import { pgEventRepository, pgDispatchRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository, pgManifestRepository } from '../../src/persistence/index.ts';
 
 const ingest = (db: Db, rows: Record<string, unknown>[]) => ingestParcels(pgIngestRepository(db), { county: COUNTY, format: 'json', body: rows });
 
@@ -80,7 +80,7 @@ forEachBackend('dispatch', (db) => {
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
     expect(r).toMatchObject({ parcels: 30, assigned: 20, deferred: 10, deferredBy: { capacity: 10 } });
     await checkInvariants(db());
-    const feeder = (await listRuns(db(), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
+    const feeder = (await listRuns(pgManifestRepository(db()), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
     expect(feeder).toMatchObject({ loadKg: 40, parcels: 20, capacityKg: 40 });
     const deferred = await getParcelStatus(pgParcelRepository(db()), 'SF', 'C29');
     expect(deferred.status).toBe('deferred');
@@ -95,13 +95,13 @@ forEachBackend('dispatch', (db) => {
   it('puts a feeder village parcel on the trunk manifest (hub stop) and on the feeder manifest (village stop), with an ETA', async () => {
     await ingest(db(), [row('F1'), row('F2', { dest_code: V2 })]);
     await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
-    const trunk = await getManifest(db(), runId(COUNTY, MONDAY, 'L-T'));
+    const trunk = await getManifest(pgManifestRepository(db()), runId(COUNTY, MONDAY, 'L-T'));
     expect(trunk.stops.map((s) => [s.node, s.parcels.length])).toEqual([
       ['630999', 0],
       [H1, 2],
       ['630999', 0],
     ]);
-    const feeder = await getManifest(db(), runId(COUNTY, MONDAY, 'L-F'));
+    const feeder = await getManifest(pgManifestRepository(db()), runId(COUNTY, MONDAY, 'L-F'));
     expect(feeder.stops.map((s) => [s.node, s.parcels.map((p) => p.trackingNo)])).toEqual([
       [H1, []],
       [V1, ['F1']],
@@ -143,7 +143,7 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), Array.from({ length: 4 }, (_, i) => row(`B${i}`, { dest_code: V3, weight_kg: 3, ready_at: '2026-12-01T06:00:00+08:00' })));
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY);
     expect(r).toMatchObject({ assigned: 3, deferred: 1 }); // 10 kg of cargo: three 3-kg parcels
-    const bus = (await listRuns(db(), COUNTY, TUESDAY)).find((x) => x.kind === 'bus')!;
+    const bus = (await listRuns(pgManifestRepository(db()), COUNTY, TUESDAY)).find((x) => x.kind === 'bus')!;
     expect(bus).toMatchObject({ tripId: 'B1', parcels: 3, loadKg: 9 });
     expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'B3')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
     await checkInvariants(db());
@@ -157,7 +157,7 @@ forEachBackend('dispatch', (db) => {
     const items2 = (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM manifest_items')).rows[0]!.n;
     expect(second).toEqual(first);
     expect(items2).toBe(items1);
-    expect((await listRuns(db(), COUNTY, MONDAY)).length).toBe(3);
+    expect((await listRuns(pgManifestRepository(db()), COUNTY, MONDAY)).length).toBe(3);
     const ships = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM shipments');
     expect(ships.rows[0]!.n).toBe(2); // V1 on L-F, V1 deferred part
     await checkInvariants(db());
@@ -172,13 +172,13 @@ forEachBackend('dispatch', (db) => {
     const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY, { overflow: 'extra-run', extraRun: { maxIterations: 200, maxSeconds: 5 } });
     expect(r.extraRuns).toBe(1);
     expect(r).toMatchObject({ parcels: 32, assigned: 32, deferred: 0 });
-    const extra = (await listRuns(db(), COUNTY, MONDAY)).filter((x) => x.kind === 'extra');
+    const extra = (await listRuns(pgManifestRepository(db()), COUNTY, MONDAY)).filter((x) => x.kind === 'extra');
     expect(extra).toHaveLength(1);
     // The chilled parcel needs a refrigerated vehicle; C1 is free after its 10:00 return, X1 all day.
     expect(extra[0]!.refrigerated).toBe(true);
     expect(['C1', 'X1']).toContain(extra[0]!.vehicle);
     if (extra[0]!.vehicle === 'C1') expect(extra[0]!.depart >= '10:30').toBe(true);
-    const m = await getManifest(db(), extra[0]!.id);
+    const m = await getManifest(pgManifestRepository(db()), extra[0]!.id);
     expect(new Set(m.stops.slice(1, -1).map((s) => s.node))).toEqual(new Set([V1, V2, V5]));
     await checkInvariants(db());
   });
@@ -229,7 +229,7 @@ forEachBackend('dispatch', (db) => {
     await ingest(db(), [row('U1', { weight_kg: 5 }), row('U2', { weight_kg: 1 })]);
     await dispatchDay(pgDispatchRepository(db()), COUNTY, MONDAY);
     await ingest(db(), [row('U1', { weight_kg: 5, dest_code: V2 })]);
-    const feeder = (await listRuns(db(), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
+    const feeder = (await listRuns(pgManifestRepository(db()), COUNTY, MONDAY)).find((x) => x.lineId === 'L-F')!;
     expect(feeder).toMatchObject({ parcels: 1, loadKg: 1 });
     expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'U1')).status).toBe('pending');
     await checkInvariants(db());

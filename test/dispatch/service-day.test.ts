@@ -6,7 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { dispatchDay, getManifest, getParcelStatus, listRuns, runId } from '../../src/dispatch/index.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository, pgParcelRepository } from '../../src/persistence/index.ts';
+import { importCounty, saveTimetable, type Db, pgDispatchRepository, pgIngestRepository, pgParcelRepository, pgManifestRepository } from '../../src/persistence/index.ts';
 import type { Timetable } from '../../src/domain/timetable.ts';
 import { forEachBackend } from '../persistence/backends.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, H1, MONDAY, row, TUESDAY, V3, V5, W } from '../persistence/fixtures.ts';
@@ -49,17 +49,17 @@ forEachBackend(
       const trunk = runId(COUNTY, MONDAY, 'L-T');
       const status = await getParcelStatus(pgParcelRepository(db()), 'SF', 'T1');
       expect(status).toMatchObject({ status: 'assigned', runId: trunk });
-      const manifest = await getManifest(db(), trunk);
+      const manifest = await getManifest(pgManifestRepository(db()), trunk);
       const stop = manifest.stops.find((s) => s.node === V5)!;
       expect(stop.parcels.map((p) => p.trackingNo).sort()).toEqual(['T1', 'T2']);
-      expect((await listRuns(db(), COUNTY, MONDAY)).find((x) => x.id === trunk)!.loadKg).toBeCloseTo(5, 9);
+      expect((await listRuns(pgManifestRepository(db()), COUNTY, MONDAY)).find((x) => x.id === trunk)!.loadKg).toBeCloseTo(5, 9);
     });
 
     it('when the only bus leg to a village runs upward, then downward parcels wait for the next road service', async () => {
       await ingest(db(), [row('U1', { dest_code: V3, weight_kg: 1, ready_at: '2026-12-01T06:00:00+08:00' })]);
       const r = await dispatchDay(pgDispatchRepository(db()), COUNTY, TUESDAY);
       expect(r).toMatchObject({ assigned: 0, deferred: 1 });
-      expect((await listRuns(db(), COUNTY, TUESDAY)).filter((x) => x.kind === 'bus')).toEqual([]);
+      expect((await listRuns(pgManifestRepository(db()), COUNTY, TUESDAY)).filter((x) => x.kind === 'bus')).toEqual([]);
       expect((await getParcelStatus(pgParcelRepository(db()), 'SF', 'U1')).deferUntil).toBe('2026-12-02'); // Wednesday: line L-D
     });
   },

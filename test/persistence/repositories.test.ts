@@ -8,7 +8,7 @@ import type { ApiKeyRepository } from '../../src/auth/ports.ts';
 import { hashKey } from '../../src/auth/keys.ts';
 import type { EventRepository } from '../../src/dispatch/ports.ts';
 import type { PlanJobRepository } from '../../src/queue/ports.ts';
-import type { ConsolidationRepository, DispatchRepository, ParcelRepository } from '../../src/dispatch/ports.ts';
+import type { ConsolidationRepository, DispatchRepository, ManifestRepository, ParcelRepository } from '../../src/dispatch/ports.ts';
 import type { ActualsRepository } from '../../src/coverage/ports.ts';
 import type { IngestRepository } from '../../src/ingest/ports.ts';
 import type { ParcelInput } from '../../src/ingest/schema.ts';
@@ -22,6 +22,7 @@ import {
   pgEventRepository,
   pgIngestRepository,
   pgPlanJobRepository,
+  pgManifestRepository,
   getActiveTimetable,
   type Db,
 } from '../../src/persistence/index.ts';
@@ -36,8 +37,10 @@ import {
   memoryEventRepository,
   memoryIngestRepository,
   memoryPlanJobRepository,
+  memoryManifestRepository,
 } from '../../src/persistence/memory/index.ts';
 import { forEachBackend } from './backends.ts';
+import { formatInstant } from '../../src/domain/time.ts';
 import { COUNTY, fixtureDataset, fixtureTimetable, MONDAY, V1 } from './fixtures.ts';
 
 /** What the contract needs from a backend: its repositories and a little setup/inspection. */
@@ -50,6 +53,7 @@ interface Harness {
   readonly consolidation: ConsolidationRepository;
   readonly parcels: ParcelRepository;
   readonly actuals: ActualsRepository;
+  readonly manifests: ManifestRepository;
   addParcel(trackingNo: string, status?: string): Promise<string>;
   statusOf(id: string): Promise<string>;
   eventCount(): Promise<number>;
@@ -66,6 +70,7 @@ function pgHarness(db: Db): Harness {
     consolidation: pgConsolidationRepository(db),
     parcels: pgParcelRepository(db),
     actuals: pgActualsRepository(db),
+    manifests: pgManifestRepository(db),
     async addParcel(trackingNo, status = 'pending') {
       const r = await db.query<{ id: string }>(
         `INSERT INTO parcels (carrier, tracking_no, county, weight_kg, volume_l, temperature, ready_at, status)
@@ -96,6 +101,7 @@ function memoryHarness(store: MemoryStore): Harness {
     consolidation: memoryConsolidationRepository(store),
     parcels: memoryParcelRepository(store),
     actuals: memoryActualsRepository(store),
+    manifests: memoryManifestRepository(store),
     async addParcel(trackingNo, status) {
       return store.addParcel({ carrier: 'SF', trackingNo, county: COUNTY, ...(status ? { status } : {}) });
     },
@@ -136,20 +142,20 @@ function contract(h: () => Harness): void {
     await h().ingest.insertParcels(COUNTY, [{ p: parcel('U1'), d: null }, { p: parcel('U2'), d: null }, { p: parcel('P1'), d: { villageCode: V1, resolution: 'code' } }]);
     expect(await h().parcels.countUnresolved(COUNTY)).toBe(2);
     expect((await h().parcels.listUnresolved(COUNTY, 10, 0)).map((p) => [p.trackingNo, p.weightKg, p.readyAt])).toEqual([
-      ['U1', 2, new Date(READY).toISOString()],
-      ['U2', 2, new Date(READY).toISOString()],
+      ['U1', 2, formatInstant(READY)],
+      ['U2', 2, formatInstant(READY)],
     ]);
     expect((await h().parcels.listUnresolved(COUNTY, 1, 1)).map((p) => p.trackingNo)).toEqual(['U2']);
     const p1 = (await h().parcels.findParcel('SF', 'P1'))!;
-    expect(p1).toMatchObject({ county: COUNTY, status: 'pending', villageCode: V1, resolution: 'code', weightKg: 2, readyAt: new Date(READY).toISOString(), dueBy: null, version: 1 });
+    expect(p1).toMatchObject({ county: COUNTY, status: 'pending', villageCode: V1, resolution: 'code', weightKg: 2, readyAt: formatInstant(READY), dueBy: null, version: 1 });
     expect(await h().parcels.findParcel('SF', 'none')).toBeNull();
     await h().events.insertScans([
       { parcelId: p1.id, kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null },
       { parcelId: p1.id, kind: 'loaded', at: '2026-11-30T01:00:00.000Z', node: null, runId: 'r' },
     ]);
     expect(await h().parcels.eventsOf(p1.id)).toEqual([
-      { kind: 'loaded', at: '2026-11-30T01:00:00.000Z', node: null, runId: 'r' },
-      { kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null },
+      { kind: 'loaded', at: '2026-11-30T09:00:00+08:00', node: null, runId: 'r' },
+      { kind: 'delivered', at: '2026-11-30T17:00:00+08:00', node: V1, runId: null },
     ]);
     expect(await h().parcels.isVillagePoint(COUNTY, V1)).toBe(true);
     expect(await h().parcels.isVillagePoint(COUNTY, COUNTY)).toBe(false);
@@ -174,8 +180,8 @@ function contract(h: () => Harness): void {
     const facts = await h().actuals.scanFacts(COUNTY, '2026-11-29T16:00:00.000Z', '2026-12-06T16:00:00.000Z');
     expect(facts.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [
-        { id: s1!, villageCode: V1, readyAt: new Date(READY).toISOString(), deliveredAt: '2026-11-30T08:00:00.000Z', pickedUpAt: null, pickupNode: null },
-        { id: s3!, villageCode: V1, readyAt: '2026-10-01T00:00:00.000Z', deliveredAt: null, pickedUpAt: '2026-11-30T05:00:00.000Z', pickupNode: 'N9' },
+        { id: s1!, villageCode: V1, readyAt: formatInstant(READY), deliveredAt: '2026-11-30T16:00:00+08:00', pickedUpAt: null, pickupNode: null },
+        { id: s3!, villageCode: V1, readyAt: '2026-10-01T08:00:00+08:00', deliveredAt: null, pickedUpAt: '2026-11-30T13:00:00+08:00', pickupNode: 'N9' },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
     expect(facts.some((f) => f.id === s2)).toBe(false);
@@ -225,6 +231,40 @@ function contract(h: () => Harness): void {
     expect(await h().statusOf(eligible[0]!.id)).toBe('pending');
   });
 
+
+  it('manifests: the runs of a day, one run with its stops and the parcels leaving at each', async () => {
+    const d = { villageCode: V1, resolution: 'code' as const };
+    await h().ingest.insertParcels(COUNTY, [{ p: parcel('M2', { weightKg: 3 }), d }, { p: parcel('M1'), d }]);
+    const eligible = await h().dispatch.eligibleParcels(COUNTY, MONDAY, END_OF_MONDAY);
+    const c = await h().dispatch.loadCounty(COUNTY);
+    const day = serviceDay(c, (await h().dispatch.activeTimetable(COUNTY))!, MONDAY);
+    const run = day.runs[0]!;
+    const stop = run.stops[run.stops.length - 1]!;
+    await h().dispatch.withTransaction(async (tx) => {
+      await tx.savePlan(COUNTY, MONDAY, {
+        runs: day.runs,
+        items: eligible.map((p) => ({ run: run.id, parcel: p.id, seq: stop.seq })),
+        outcomes: eligible.map((p) => ({ id: p.id, status: 'assigned', runId: run.id, eta: '2026-11-30T02:00:00.000Z', reason: null, until: null })),
+        shipments: [],
+      });
+    });
+    const runs = await h().manifests.runsOf(COUNTY, MONDAY);
+    expect(runs.map((r) => r.id)).toEqual([...day.runs].sort((a, b) => (a.depart < b.depart ? -1 : a.depart > b.depart ? 1 : a.id < b.id ? -1 : 1)).map((r) => r.id));
+    expect(await h().manifests.runsOf(COUNTY, '2026-12-01')).toEqual([]);
+    const found = (await h().manifests.findRun(run.id))!;
+    expect(found).toMatchObject({ id: run.id, county: COUNTY, date: MONDAY, kind: run.kind, depart: run.depart, parcels: 2, loadKg: 5 });
+    expect(found.loadM3).toBeCloseTo(0.02, 9);
+    expect(await h().manifests.findRun('no-such-run')).toBeNull();
+    const stops = await h().manifests.stopsOf(found);
+    expect(stops.map((s) => [s.seq, s.node, s.arrive, s.depart])).toEqual(run.stops.map((s) => [s.seq, s.node, s.arrive, s.depart]));
+    const names = new Map(fixtureDataset().nodes.map((n) => [n.id, n.name]));
+    expect(stops.map((s) => s.name)).toEqual(run.stops.map((s) => names.get(s.node) ?? null));
+    const items = await h().manifests.itemsOf(run.id);
+    expect(items.map((i) => [i.seq, i.trackingNo, i.weightKg, i.status, i.eta])).toEqual([
+      [stop.seq, 'M1', 2, 'assigned', '2026-11-30T10:00:00+08:00'],
+      [stop.seq, 'M2', 3, 'assigned', '2026-11-30T10:00:00+08:00'],
+    ]);
+  });
 
   it('events: finds parcel ids in input order, null for unknown parcels', async () => {
     const a = await h().addParcel('A1');

@@ -19,7 +19,7 @@ import {
 } from '../../dispatch/index.ts';
 import { AppError, NotFoundError, ValidationError } from '../../errors.ts';
 import { ingestParcels } from '../../ingest/index.ts';
-import { getCounty, pgEventRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository } from '../../persistence/index.ts';
+import { getCounty, pgEventRepository, pgConsolidationRepository, pgIngestRepository, pgParcelRepository, pgManifestRepository } from '../../persistence/index.ts';
 import type { JobStatus } from '../../queue/port.ts';
 import type { AppDeps } from '../deps.ts';
 import { jobView } from '../jobs-view.ts';
@@ -263,7 +263,7 @@ function dispatchRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): void
     handler: async ({ query, principal }) => {
       requireRole(principal, 'operator', 'official');
       requireCountyRead(principal, query.county);
-      return { runs: await listRuns(deps.db, query.county, query.date) };
+      return { runs: await listRuns(pgManifestRepository(deps.db), query.county, query.date) };
     },
   });
   t.add({
@@ -277,7 +277,7 @@ function dispatchRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics): void
     responses: { 200: { description: 'the manifest', schema: Manifest, alsoAs: ['text/csv', 'text/html'] } },
     handler: async ({ params, query, principal, res }) => {
       requireRole(principal, 'operator', 'official');
-      const m = await getManifest(deps.db, params.id);
+      const m = await getManifest(pgManifestRepository(deps.db), params.id);
       if (!canReadCounty(principal, m.run.county)) throw new NotFoundError(`run ${params.id} not found`);
       if (query.format === 'csv') {
         res.type('text/csv; charset=utf-8').attachment(`manifest-${params.id}.csv`).send(renderManifestCsv(m));

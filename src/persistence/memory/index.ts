@@ -9,3 +9,4 @@ export { memoryPlanJobRepository } from './plan-jobs.ts';
 export { addCounty } from './store.ts';
 export { memoryIngestRepository, memoryDispatchRepository, memoryConsolidationRepository } from './dispatch.ts';
 export { memoryParcelRepository, memoryActualsRepository } from './parcels.ts';
+export { memoryManifestRepository } from './manifests.ts';

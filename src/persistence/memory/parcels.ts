@@ -98,8 +98,8 @@ export function memoryActualsRepository(store: MemoryStore): ActualsRepository {
           id: p.id,
           villageCode: p.villageCode,
           readyAt: formatInstant(p.readyAt),
-          deliveredAt: delivered?.at ?? null,
-          pickedUpAt: pickups[0]?.at ?? null,
+          deliveredAt: formatInstantOrNull(delivered?.at),
+          pickedUpAt: formatInstantOrNull(pickups[0]?.at),
           pickupNode: pickups[0]?.node ?? null,
         });
       }
