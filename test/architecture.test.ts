@@ -137,6 +137,19 @@ describe('architecture: ports and adapters', () => {
     expect(importing(ports, ['express', 'pg', '@electric-sql/pglite', 'bullmq', 'ioredis'])).toEqual([]);
   });
 
+  it('the use cases of ingest, dispatch, coverage and auth and the domain reach storage only through ports', () => {
+    const bad: string[] = [];
+    for (const dir of ['src/ingest', 'src/dispatch', 'src/coverage', 'src/auth', 'src/domain', 'src/timetable', 'src/routing']) {
+      for (const f of tsFiles(dir)) {
+        for (const s of imports(f)) {
+          const r = resolved(f, s);
+          if (r !== null && r.startsWith(path.join('src', 'persistence') + path.sep)) bad.push(`${f} -> ${s}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('the queue adapters (bullmq.ts, in-process.ts) do not import each other', () => {
     const bad: string[] = [];
     const adapters = [path.join('src', 'queue', 'bullmq.ts'), path.join('src', 'queue', 'in-process.ts')];

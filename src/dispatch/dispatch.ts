@@ -18,7 +18,7 @@
  * Storage is the DispatchRepository port (src/dispatch/ports.ts); the whole dispatch is one unit of work.
  */
 import { ValidationError, NotFoundError } from '../errors.ts';
-import type { StoredCounty } from '../persistence/counties.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 import type { Timetable } from '../domain/timetable.ts';
 import { addDays, countyTimeOn, isServiceDate, startOfServiceDate } from '../ingest/time.ts';
 import type { Temperature } from '../ingest/schema.ts';

@@ -10,7 +10,7 @@
 import type { Vehicle } from '../domain/dataset.ts';
 import type { SolutionOutput } from '../../solver/index.ts';
 import { extraRunProblem, solveProblem, type OverflowLoad } from '../routing/problems.ts';
-import type { StoredCounty } from '../persistence/counties.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 import type { Overflow, Placement } from './assign.ts';
 import { runId, type PlannedRun } from './service-day.ts';
 import { formatMinutes, parseMinutes } from '../domain/time.ts';

@@ -5,7 +5,7 @@
  */
 import type { UnitOfWork } from '../domain/unit-of-work.ts';
 import type { Timetable } from '../domain/timetable.ts';
-import type { StoredCounty } from '../persistence/counties.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 import type { DispatchParcel } from './assign.ts';
 import type { EventKind } from './events.ts';
 import type { ParcelEvent, ParcelStatus, UnresolvedParcel } from './parcels.ts';

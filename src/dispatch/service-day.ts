@@ -9,7 +9,7 @@
  */
 import { WEEKDAYS, type Weekday } from '../domain/dataset.ts';
 import type { Timetable } from '../domain/timetable.ts';
-import type { StoredCounty } from '../persistence/counties.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 import { countyTimeOn, weekdayIndex } from '../ingest/time.ts';
 import { formatMinutes } from '../domain/time.ts';
 

@@ -3,7 +3,7 @@
  * on. Adapter: src/persistence/ingest.ts (Postgres/PGlite). One feed is one unit of work.
  */
 import type { UnitOfWork } from '../domain/unit-of-work.ts';
-import type { StoredCounty } from '../persistence/counties.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 import type { ParcelInput } from './schema.ts';
 import type { ResolvedDestination } from './resolve.ts';
 

@@ -6,19 +6,9 @@
 import type { BusFeed, Dataset, NetworkNode, NodeKind, TravelSettings, Vehicle } from '../domain/dataset.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Db } from './db.ts';
+import type { StoredCounty } from '../domain/stored-county.ts';
 
-/** What a stored county holds (the parts of a Dataset that daily operations need). */
-export interface StoredCounty {
-  readonly code: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly warehouseId: string;
-  readonly nodes: readonly NetworkNode[];
-  readonly nodeById: ReadonlyMap<string, NetworkNode>;
-  readonly fleet: readonly Vehicle[];
-  readonly bus: BusFeed;
-  readonly travel: TravelSettings;
-}
+export type { StoredCounty } from '../domain/stored-county.ts';
 
 /** Counts written by `importCounty`. */
 export interface ImportCountyResult {
