@@ -1,5 +1,5 @@
 /**
- * Seeded generator of synthetic carrier parcel feeds (ARCHITECTURE.md §5 columns) for a county
+ * Seeded generator of synthetic carrier parcel feeds (the carrier feed columns of docs/api.md) for a county
  * dataset. Villages are drawn in proportion to demand.csv `parcels_down`, chilled parcels with the
  * village's `chilled_share`; weights are log-normal-ish (median ≈ 1.5 kg, capped at 30 kg) and
  * volumes ≈ 5 L/kg. The destination is written as a 12-digit code, as lon/lat jittered up to

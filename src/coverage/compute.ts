@@ -1,5 +1,5 @@
 /**
- * Coverage metrics (issue 7): pure functions from a county dataset, its timetable and (optionally)
+ * Coverage metrics: pure functions from a county dataset, its timetable and (optionally)
  * scan facts to a `CoverageReport`. No I/O. Definitions, denominators and formulas: docs/coverage.md.
  *
  * Everything aggregates from one row per village (`VillageCoverage`), so a township, a county and a

@@ -1,5 +1,5 @@
 /**
- * The officials' dashboard (issue 7): plain HTML/CSS/JS modules under ./static, no build step.
+ * The officials' dashboard: plain HTML/CSS/JS modules under ./static, no build step.
  *
  * For the API (src/api/) — what to serve, read-only, with no authentication:
  *   `GET /` and `GET /<file>`   → the files of `staticDir` (index.html at `/`), e.g.

@@ -1,7 +1,7 @@
 /**
  * Collecting validation problems while a dataset loads. Every reader records issues instead of
- * throwing, so one `ValidationError` can report all problems of all files at once (STYLE.md §1:
- * errors name the file, the row and the field, and the rule).
+ * throwing, so one `ValidationError` can report all problems of all files at once:
+ * errors name the file, the row and the field, and the rule.
  */
 import type { Issue } from '../errors.ts';
 

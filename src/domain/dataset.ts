@@ -1,6 +1,6 @@
 /**
  * The county dataset model: immutable, validated once by the loader (src/domain/load-dataset.ts),
- * then trusted. File formats: ARCHITECTURE.md §5. Node ids are the official admin codes:
+ * then trusted. File formats: docs/datasets.md. Node ids are the official admin codes:
  * county warehouse = 6-digit county code, township hub = 9-digit township code,
  * village point = 12-digit village code. Coordinates are WGS-84 degrees.
  */

@@ -1,5 +1,5 @@
 /**
- * Loads a county dataset folder (`data/counties/<code>-<slug>/`, formats in ARCHITECTURE.md §5 and
+ * Loads a county dataset folder (`data/counties/<code>-<slug>/`, formats in docs/datasets.md and
  * docs/datasets.md) into the immutable `Dataset` model. Validates once, then the model is trusted:
  * every problem in every file is collected as an Issue (file, row or feature, field, reason) and
  * reported together in one `ValidationError`.

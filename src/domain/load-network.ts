@@ -1,6 +1,6 @@
 /**
  * Readers for the spatial files of a dataset: `county.geojson` (boundary), `network.geojson`
- * (nodes, ARCHITECTURE.md §5) and the optional `roads.geojson`. Problems are recorded in the
+ * (nodes, docs/datasets.md) and the optional `roads.geojson`. Problems are recorded in the
  * collector; the returned values hold only the rows that passed.
  */
 import * as turf from '@turf/turf';

@@ -1,12 +1,12 @@
 /**
  * Job contracts: the typed payloads and results of every job the queue carries, validated once at
  * the edge (zod) so processors can trust them. Both adapters (BullMQ and the in-process runner)
- * carry exactly these shapes; the processors live in workers/ (ARCHITECTURE.md §2).
+ * carry exactly these shapes; the processors live in workers/ (docs/architecture.md).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** 6-digit county code (ARCHITECTURE.md §5). */
+/** 6-digit county code. */
 export const CountyCode = z.string().regex(/^\d{6}$/, 'must be a 6-digit county code');
 
 /**
@@ -79,7 +79,7 @@ export type JobPayload<N extends JobName> = JobTypes[N]['payload'];
 /** The result type of job `N`. */
 export type JobResult<N extends JobName> = JobTypes[N]['result'];
 
-/** Runtime list of job names (no enums: STYLE.md). */
+/** Runtime list of job names (no enums). */
 export const JOB_NAMES: readonly JobName[] = ['plan-timetable', 'dispatch-day'];
 
 /** The zod schema of each job's payload. */

@@ -98,7 +98,7 @@ describe('plans, timetables and dispatch over HTTP', () => {
     expect(d.status).toBe(200);
     expect(d.body).toMatchObject({ county: '630123', date: '2026-11-27', parcels: 3 });
     const result = d.body as { assigned: number; deferred: number; runs: number };
-    // Every parcel is either on a run or deferred with a reason (the dispatch rules are issue 5's).
+    // Every parcel is either on a run or deferred with a reason (the dispatch rules are tested in test/dispatch).
     expect(result.assigned + result.deferred).toBe(3);
     expect(result.runs).toBeGreaterThan(0);
     const runs = (await h.call('GET', '/v1/runs?county=630123&date=2026-11-27', { key: h.keys.operator })).body as {

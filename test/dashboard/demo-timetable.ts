@@ -1,5 +1,5 @@
 /**
- * A deterministic stand-in timetable for the dashboard test while the real planner (issue 4) and the
+ * A deterministic stand-in timetable for the dashboard test while the real planner and the
  * `serve` command are not in place: the stub server (./stub-server.ts) serves coverage computed from
  * a real county dataset and this timetable. Not a plan: a fixed pattern that exercises every band
  * and mode (daily feeder, three-day feeder, bus leg, unserved).

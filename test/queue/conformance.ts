@@ -1,5 +1,5 @@
 /**
- * The JobQueue conformance suite (STYLE.md §6): every adapter — the in-process runner and BullMQ on
+ * The JobQueue conformance suite: every adapter — the in-process runner and BullMQ on
  * real Redis — must behave the same for callers. `make` builds a fresh queue (and worker) around the
  * given processors and returns it with a teardown.
  */

@@ -24,7 +24,7 @@ export interface TwoEchelonCliOptions {
   readonly iterations?: number;
 }
 
-/** The printed result (the CLI contract of issue 4). */
+/** The printed result (the `solve --format 2e` output contract). */
 export interface TwoEchelonCliResult {
   readonly instance: string;
   readonly cost: number;

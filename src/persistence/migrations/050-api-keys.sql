@@ -1,4 +1,4 @@
--- 050-api-keys: API keys per principal (issue 6). Only the sha256 of a key is stored; the key itself
+-- 050-api-keys: API keys per principal. Only the sha256 of a key is stored; the key itself
 -- is shown once when created. role operator: one county; carrier: one carrier name; official: one
 -- county, or the whole province when county is null.
 CREATE TABLE api_keys (

@@ -1,4 +1,4 @@
--- 051-plan-jobs: which timetable a plan-timetable job stored (issue 6). The primary key on job_id
+-- 051-plan-jobs: which timetable a plan-timetable job stored. The primary key on job_id
 -- makes storing idempotent: a job retried after its worker died stores exactly one timetable.
 CREATE TABLE plan_jobs (
   job_id       text PRIMARY KEY,
