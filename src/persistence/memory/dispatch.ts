@@ -6,7 +6,7 @@
 import type { DispatchParcel } from '../../dispatch/assign.ts';
 import type { ConsolidationRepository, CountyReader, DispatchRepository, EligibleGroup } from '../../dispatch/ports.ts';
 import type { Temperature } from '../../ingest/schema.ts';
-import type { IngestRepository, StoredParcelRow } from '../../ingest/ports.ts';
+import type { IngestRepository, ParcelWrite, StoredParcelRow } from '../../ingest/ports.ts';
 import { NotFoundError } from '../../errors.ts';
 import { type MemoryParcel, type MemoryStore, unitOfWork } from './store.ts';
 
@@ -53,6 +53,23 @@ function refreshRunTotals(store: MemoryStore, runIds: Iterable<string>): void {
   }
 }
 
+/** The parcel fields a feed row sets (on insert and on update). */
+function feedFields(p: ParcelWrite['p'], d: ParcelWrite['d']): Pick<MemoryParcel, 'destCode' | 'destLon' | 'destLat' | 'destAddress' | 'weightKg' | 'volumeL' | 'temperature' | 'readyAt' | 'dueBy' | 'villageCode' | 'resolution'> {
+  return {
+    destCode: p.destCode,
+    destLon: p.destLon,
+    destLat: p.destLat,
+    destAddress: p.destAddress,
+    weightKg: p.weightKg,
+    volumeL: p.volumeL,
+    temperature: p.temperature,
+    readyAt: p.readyAt,
+    dueBy: p.dueBy,
+    villageCode: d?.villageCode ?? null,
+    resolution: d?.resolution ?? null,
+  };
+}
+
 function toStored(p: MemoryParcel): StoredParcelRow {
   return {
     id: p.id,
@@ -96,17 +113,7 @@ export function memoryIngestRepository(store: MemoryStore, inTx = false): Ingest
           county,
           status: d === null ? 'unresolved' : 'pending',
           updatedAt: now,
-          destCode: p.destCode,
-          destLon: p.destLon,
-          destLat: p.destLat,
-          destAddress: p.destAddress,
-          weightKg: p.weightKg,
-          volumeL: p.volumeL,
-          temperature: p.temperature,
-          readyAt: p.readyAt,
-          dueBy: p.dueBy,
-          villageCode: d?.villageCode ?? null,
-          resolution: d?.resolution ?? null,
+          ...feedFields(p, d),
           serviceDate: null,
           runId: null,
           eta: null,
@@ -128,17 +135,7 @@ export function memoryIngestRepository(store: MemoryStore, inTx = false): Ingest
         const reopen = replan && OPEN.has(e.status);
         Object.assign(e, {
           county,
-          destCode: p.destCode,
-          destLon: p.destLon,
-          destLat: p.destLat,
-          destAddress: p.destAddress,
-          weightKg: p.weightKg,
-          volumeL: p.volumeL,
-          temperature: p.temperature,
-          readyAt: p.readyAt,
-          dueBy: p.dueBy,
-          villageCode: d?.villageCode ?? null,
-          resolution: d?.resolution ?? null,
+          ...feedFields(p, d),
           version: e.version + 1,
           updatedAt: Date.now(),
         });
