@@ -71,13 +71,14 @@ export interface PeriodicRoute {
 export interface PeriodicSolution {
   /** Total travel distance over all days. */
   readonly cost: number;
-  /** True when every customer is visited on the days of one of its patterns. */
+  /** True when every customer is visited on the days of one of its patterns, within all limits. */
   readonly feasible: boolean;
   /** Non-empty routes, by day then vehicle. */
   readonly routes: PeriodicRoute[];
   /** Chosen visit days (1-based) per customer id; absent customers are left out. */
   readonly visitDays: { readonly id: number; readonly days: number[] }[];
-  /** Ids of customers no pattern could take (only when `feasible` is false). */
+  /** Ids of customers left out: when no complete feasible plan was found, the best one found is
+   * made feasible by leaving out customers from routes over capacity or duration. */
   readonly unassigned: number[];
   readonly iterations: number;
 }
@@ -121,7 +122,7 @@ export function solvePeriodic(inst: PeriodicInstance, opts: PeriodicOptions = {}
   // First solution: customers far from the depot first, cheapest pattern each.
   const first = Array.from({ length: N - 1 }, (_, i) => i + 1).sort((a, b) => data.dist[b]! - data.dist[a]! || a - b);
   st.begin();
-  for (const c of first) insertCustomer(st, c, rng, 0, false);
+  for (const c of first) if (!insertCustomer(st, c, rng, 0, true)) insertCustomer(st, c, rng, 0, false);
   if (st.feasible()) localSearch(st, prm);
   st.commit();
   let visits = 0;
@@ -173,15 +174,46 @@ export function solvePeriodic(inst: PeriodicInstance, opts: PeriodicOptions = {}
     if (sampled === prm.penaltyPeriod) {
       st.lambdaLoad = adapt(st.lambdaLoad, loadOk / sampled, prm.targetFeasible);
       st.lambdaDuration = adapt(st.lambdaDuration, durOk / sampled, prm.targetFeasible);
-      if ((globalThis as { DEBUG_PVRP?: boolean }).DEBUG_PVRP && it % 20000 === 0) console.log(it, st.lambdaLoad.toFixed(3), loadOk, st.excessLoad(), st.travel.toFixed(2), bestCost.toFixed(2), temp.toFixed(3));
       loadOk = durOk = sampled = 0;
       cur = st.cost();
     }
   }
 
-  const routes = best ? best.routes : st.routes;
-  const pat = best ? best.pat : st.pat;
-  return output(data, routes, pat, it);
+  if (!best) {
+    // No complete feasible plan found: make the current one feasible by leaving customers out.
+    repair(st);
+    best = st.snapshot();
+  }
+  return output(data, best.routes, best.pat, it);
+}
+
+/** Removes customers from routes over capacity or duration, then reinserts whoever fits. */
+function repair(st: PeriodicState): void {
+  const data = st.data;
+  const N = data.nNodes;
+  st.begin();
+  for (let r = 0; r < st.nRoutes; r++) {
+    const d = st.dayOf(r);
+    while (st.load[r]! > data.capacity[d]! + 1e-9 || st.dur[r]! > data.maxDuration[d]! + 1e-9) {
+      const route = st.routes[r]!;
+      let worst = route[0]!;
+      let score = -Infinity;
+      route.forEach((c, i) => {
+        const prev = i > 0 ? route[i - 1]! : 0;
+        const next = i + 1 < route.length ? route[i + 1]! : 0;
+        const gain = data.dist[prev * N + c]! + data.dist[c * N + next]! - data.dist[prev * N + next]!;
+        const sc = st.load[r]! > data.capacity[d]! + 1e-9 ? data.demand[c]! * 1e6 + gain : gain + data.service[c]!;
+        if (sc > score) {
+          score = sc;
+          worst = c;
+        }
+      });
+      st.removeCustomer(worst);
+    }
+  }
+  const noBlink = new Rng(0);
+  for (const c of st.absent.slice().sort((a, b) => data.dist[b]! - data.dist[a]! || a - b)) insertCustomer(st, c, noBlink, 0, true);
+  st.commit();
 }
 
 function output(data: PeriodicData, routes: number[][], pat: Int32Array, iterations: number): PeriodicSolution {
@@ -219,5 +251,6 @@ function output(data: PeriodicData, routes: number[][], pat: Int32Array, iterati
     if (p < 0) unassigned.push(data.ids[c]!);
     else visitDays.push({ id: data.ids[c]!, days: Array.from(data.patternDays[c]![p]!, (d) => d + 1) });
   }
-  return { cost, feasible: unassigned.length === 0, routes: out, visitDays, unassigned, iterations };
+  const withinLimits = out.every((r) => r.load <= data.capacity[r.day - 1]! + 1e-9 && r.duration <= data.maxDuration[r.day - 1]! + 1e-9);
+  return { cost, feasible: unassigned.length === 0 && withinLimits, routes: out, visitDays, unassigned, iterations };
 }

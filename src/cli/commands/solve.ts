@@ -1,8 +1,9 @@
 /**
- * `rural-dispatch solve FILE --format solomon|lilim|2e [--seconds S] [--seed N] [--iterations N]
+ * `rural-dispatch solve FILE --format solomon|lilim|2e|pvrp [--seconds S] [--seed N] [--iterations N]
  * [--objective distance|hierarchical]` — prints one JSON object
- * `{"instance","vehicles","distance","seconds","routes":[[ids…]]}` (ARCHITECTURE.md §6). Distances
- * are recomputed in double precision by the format's own checker, independently of the solver.
+ * `{"instance","vehicles","distance","seconds","routes":[[ids…]]}` (pvrp: `{"instance","cost",
+ * "routes":[{"day","customers"}],"seconds",…}`). Distances are recomputed in double precision by
+ * the format's own checker, independently of the solver.
  */
 import type { Command } from 'commander';
 import { ValidationError } from '../../errors.ts';
@@ -10,6 +11,7 @@ import { solve, SolverInputError, type Objective, type ProblemInput, type RouteO
 import { checkSolomon, readSolomon, solomonToProblem } from '../formats/solomon.ts';
 import { checkLilim, lilimRouteIds, lilimToProblem, readLilim } from '../formats/lilim.ts';
 import { runTwoEchelon } from '../formats/two-echelon.ts';
+import { runPvrp } from '../formats/pvrp.ts';
 
 /** Result object printed by `solve`. */
 export interface SolveResult {
@@ -131,9 +133,9 @@ export function objectiveOption(v: string): Objective {
 export function register(program: Command): void {
   program
     .command('solve')
-    .description('solve a Solomon/Homberger, Li & Lim or 2E-CVRP benchmark file and print the result as JSON')
+    .description('solve a Solomon/Homberger, Li & Lim, 2E-CVRP or periodic VRP benchmark file and print the result as JSON')
     .argument('<file>', 'instance file')
-    .requiredOption('--format <format>', 'solomon | lilim | 2e')
+    .requiredOption('--format <format>', 'solomon | lilim | 2e | pvrp')
     .option('--seconds <s>', 'time budget in seconds (default 10 unless --iterations)', numberOption('seconds'))
     .option('--iterations <n>', 'iteration budget (deterministic)', numberOption('iterations', 1))
     .option('--seed <n>', 'random seed', numberOption('seed'), 1)
@@ -144,7 +146,8 @@ export function register(program: Command): void {
       if (opts.format === 'solomon') result = await solveSolomonFile(file, opts);
       else if (opts.format === 'lilim') result = await solveLilimFile(file, opts);
       else if (opts.format === '2e') result = await runTwoEchelon(file, { seconds: opts.seconds ?? 10, seed: opts.seed });
-      else throw new ValidationError([{ field: '--format', reason: 'must be solomon|lilim|2e' }]);
+      else if (opts.format === 'pvrp') result = await runPvrp(file, opts);
+      else throw new ValidationError([{ field: '--format', reason: 'must be solomon|lilim|2e|pvrp' }]);
       process.stdout.write(JSON.stringify(result) + '\n');
     });
 }
