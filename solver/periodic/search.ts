@@ -23,6 +23,8 @@ export interface PeriodicParams extends RuinRecreateParams, LocalSearchParams {
   readonly absentWeight: number;
   /** Polish every new best solution with the local search. */
   readonly polishBest: boolean;
+  /** Also polish feasible candidates whose cost is within this many temperatures of the current one (0 = off). */
+  readonly lsWindow: number;
   /** Target share of candidates within capacity (and duration); the weights adapt every `penaltyPeriod` steps. */
   readonly targetFeasible: number;
   readonly penaltyPeriod: number;
@@ -34,12 +36,13 @@ export const DEFAULT_PERIODIC_PARAMS: PeriodicParams = {
   maxString: 10,
   splitRate: 0.5,
   splitGrow: 0.9,
-  patternRate: 0.5,
+  patternRate: 0.25,
   blink: 0.01,
   t0: 0.5,
   tf: 0.005,
   absentWeight: 1.5,
   polishBest: true,
+  lsWindow: 0,
   targetFeasible: 0.5,
   penaltyPeriod: 100,
   granularity: 20,
@@ -152,7 +155,7 @@ export function solvePeriodic(inst: PeriodicInstance, opts: PeriodicOptions = {}
     sampled++;
     const feasible = st.absent.length === 0 && exLoad === 0 && exDur === 0;
     let c = st.cost();
-    if (prm.polishBest && feasible && st.travel < bestCost - 1e-9) {
+    if (feasible && ((prm.polishBest && st.travel < bestCost - 1e-9) || (prm.lsWindow > 0 && c < cur + prm.lsWindow * temp))) {
       localSearch(st, prm);
       c = st.cost();
     }
