@@ -29,7 +29,7 @@ export interface RuinRecreateParams {
 }
 
 let ruined = new Uint8Array(0);
-let ruinedList: number[] = [];
+const ruinedList: number[] = [];
 let insCost = new Float64Array(0);
 let insRoute = new Int32Array(0);
 let insPos = new Int32Array(0);

@@ -48,7 +48,10 @@ export const DEFAULT_PERIODIC_PARAMS: PeriodicParams = {
   granularity: 20,
 };
 
-/** Options of `solvePeriodic`. */
+/** Iteration budget when the options set none. */
+export const DEFAULT_ITERATIONS = 20_000;
+
+/** Options of `solvePeriodic` (budgets as in solver/stop/budget.ts; none given: `DEFAULT_ITERATIONS`). */
 export interface PeriodicOptions extends BudgetOptions {
   readonly seed?: number;
   readonly params?: Partial<PeriodicParams>;
@@ -110,7 +113,8 @@ export function solvePeriodic(inst: PeriodicInstance, opts: PeriodicOptions = {}
   const data = buildPeriodicData(inst);
   const prm: PeriodicParams = { ...DEFAULT_PERIODIC_PARAMS, ...opts.params };
   const rng = new Rng(opts.seed ?? 1);
-  const budget = new Budget(opts);
+  const unbounded = opts.maxIterations === undefined && opts.maxSeconds === undefined && opts.maxNoImprovement === undefined;
+  const budget = new Budget(unbounded ? { ...opts, maxIterations: DEFAULT_ITERATIONS } : opts);
   const st = new PeriodicState(data, penalties(data, prm.absentWeight));
   const N = data.nNodes;
   let maxDist = 0;

@@ -118,9 +118,10 @@ describe('PVRP format', () => {
   it('when the CLI solves a file, then it prints the plan as JSON with days and customers', async () => {
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      expect(await main(['solve', file('pr01'), '--format', 'pvrp', '--iterations', '50', '--seed', '2'])).toBe(0);
-      const res = JSON.parse(String(out.mock.calls.at(-1)![0])) as { instance: string; cost: number; routes: { day: number; customers: number[] }[] };
+      expect(await main(['solve', file('pr01'), '--format', 'pvrp', '--iterations', '300', '--seed', '2'])).toBe(0);
+      const res = JSON.parse(String(out.mock.calls.at(-1)![0])) as { instance: string; cost: number; feasible: boolean; routes: { day: number; customers: number[] }[] };
       expect(res.instance).toBe('pr01');
+      expect(res.feasible).toBe(true);
       expect(checkPlan(text('pr01'), res.routes).errors).toEqual([]);
       expect(Math.abs(checkPlan(text('pr01'), res.routes).cost - res.cost)).toBeLessThan(1e-3);
     } finally {

@@ -219,6 +219,8 @@ export interface PvrpResult {
   /** Best-known value and the gap to it, when a `bks.csv` sits beside or above the file. */
   bks?: number;
   gapPercent?: number;
+  /** Customers left out when no complete feasible plan was found. */
+  unassigned?: number[];
   errors?: string[];
 }
 
@@ -277,6 +279,7 @@ export async function solvePvrpFile(file: string, o: PvrpSolveOptions): Promise<
     cpuSeconds: round(cpuSeconds, 1e3),
     iterations: sol.iterations,
     ...(bks !== undefined ? { bks, gapPercent: round(((chk.cost - bks) / bks) * 100) } : {}),
+    ...(sol.unassigned.length > 0 ? { unassigned: sol.unassigned } : {}),
     ...(chk.feasible ? {} : { errors: chk.errors }),
   };
 }
