@@ -8,7 +8,7 @@ import { solvePvrpFile } from '../src/cli/formats/pvrp.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
-  const i = args.indexOf(`--${name}`);
+  const i = args.lastIndexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
 const dir = args[0] && !args[0].startsWith('--') ? args[0] : '../shared/benchmarks/pvrp';
