@@ -16,3 +16,6 @@ export type * from './model/input.ts';
 
 /** Tiers: mode choice, weekday patterns, synchronisation and the 2E-CVRP search (solver/tiers/). */
 export * from './tiers/index.ts';
+
+/** Periodic VRP: visit-day patterns and daily routes (solver/periodic/). */
+export * from './periodic/index.ts';

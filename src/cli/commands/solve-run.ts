@@ -8,6 +8,7 @@ import { solve, SolverInputError, type Objective, type ProblemInput, type RouteO
 import { checkSolomon, readSolomon, solomonToProblem } from '../formats/solomon.ts';
 import { checkLilim, lilimRouteIds, lilimToProblem, readLilim } from '../formats/lilim.ts';
 import { runTwoEchelon } from '../formats/two-echelon.ts';
+import { runPvrp } from '../formats/pvrp.ts';
 
 /** Result object printed by `solve`. */
 export interface SolveResult {
@@ -119,6 +120,7 @@ export async function runSolve(file: string, opts: SolveCliOptions): Promise<voi
   if (opts.format === 'solomon') result = await solveSolomonFile(file, opts);
   else if (opts.format === 'lilim') result = await solveLilimFile(file, opts);
   else if (opts.format === '2e') result = await runTwoEchelon(file, { seconds: opts.seconds ?? 10, seed: opts.seed });
-  else throw new ValidationError([{ field: '--format', reason: 'must be solomon|lilim|2e' }]);
+  else if (opts.format === 'pvrp') result = await runPvrp(file, opts);
+  else throw new ValidationError([{ field: '--format', reason: 'must be solomon|lilim|2e|pvrp' }]);
   process.stdout.write(JSON.stringify(result) + '\n');
 }

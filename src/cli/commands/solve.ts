@@ -1,8 +1,8 @@
 /**
- * `rural-dispatch solve FILE --format solomon|lilim|2e [--seconds S] [--seed N] [--iterations N]
+ * `rural-dispatch solve FILE --format solomon|lilim|2e|pvrp [--seconds S] [--seed N] [--iterations N]
  * [--objective distance|hierarchical]` — prints one JSON object
- * `{"instance","vehicles","distance","seconds","routes":[[ids…]]}`. Distances
- * are recomputed in double precision by the format's own checker, independently of the solver.
+ * `{"instance","vehicles","distance","seconds","routes":[[ids…]]}` (pvrp: `{"instance","cost",
+ * "routes":[{"day","customers"}],"seconds",…}`). Distances are recomputed in double precision by the format's own checker, independently of the solver.
  * This module only declares the command (and the option parsers `bench` shares); the work is in
  * ./solve-run.ts, loaded when it runs.
  */
@@ -32,9 +32,9 @@ export function objectiveOption(v: string): Objective {
 export function register(program: Command): void {
   program
     .command('solve')
-    .description('solve a Solomon/Homberger, Li & Lim or 2E-CVRP benchmark file and print the result as JSON')
+    .description('solve a Solomon/Homberger, Li & Lim, 2E-CVRP or periodic VRP benchmark file and print the result as JSON')
     .argument('<file>', 'instance file')
-    .requiredOption('--format <format>', 'solomon | lilim | 2e')
+    .requiredOption('--format <format>', 'solomon | lilim | 2e | pvrp')
     .option('--seconds <s>', 'time budget in seconds (default 10 unless --iterations)', numberOption('seconds'))
     .option('--iterations <n>', 'iteration budget (deterministic)', numberOption('iterations', 1))
     .option('--seed <n>', 'random seed', numberOption('seed'), 1)
