@@ -19,6 +19,9 @@ export interface LineStop {
   readonly pickKg?: number;
   /** Expected chilled kg handled here per run (only on refrigerated lines). */
   readonly chilledKg?: number;
+  /** `break`: a driver's rest (no service), at `node`, or on the road from `node` toward `toward`. */
+  readonly kind?: 'break';
+  readonly toward?: string;
 }
 
 /** A fixed line run on fixed weekdays at fixed times (定时、定点、定线路). */

@@ -20,6 +20,9 @@ export interface RunStop {
   readonly dropKg: number;
   readonly pickKg: number;
   readonly chilledKg: number;
+  /** A driver's break (no job): at `node`, or on the road from `node` toward `toward`. */
+  readonly kind?: 'break';
+  readonly toward?: string;
 }
 
 /** A solved run: a future line. */
@@ -32,6 +35,8 @@ export interface Run {
   /** Capacity-bound load at departure (kg, m3). */
   readonly loadKg: number;
   readonly loadM3: number;
+  /** Driving minutes, summed over legs as the timetable shows them (whole minutes of HH:MM). */
+  readonly driving: number;
 }
 
 /** Result of one sub-problem. */
@@ -47,38 +52,103 @@ export interface RoutingBudget {
   readonly seconds?: number;
 }
 
+/** The driver rules every run keeps (docs/timetable.md §2 "Driver rules"). */
+export interface DriverRules {
+  /** Longest continuous driving (minutes) before a break. */
+  readonly maxContinuous: number;
+  /** Length of a break (minutes). */
+  readonly breakMinutes: number;
+  /** Driving minutes each vehicle has left on the run's days (absent: no daily limit). */
+  readonly drivingLeft?: ReadonlyMap<string, number>;
+  /**
+   * Keep the solver's departure (as late as the route allows) instead of leaving when the slot
+   * opens: cold-chain runs planned in the day's last free window, so the reefers' mornings stay
+   * free for ambient work; they are moved earlier once every run is known (phases/timing.ts).
+   */
+  readonly departLate?: boolean;
+}
+
+/** No driver rules (unlimited driving). */
+export const NO_DRIVER_RULES: DriverRules = { maxContinuous: Infinity, breakMinutes: 0 };
+
 /** Travel minutes between two nodes of a sub-problem. */
 type Minutes = (a: string, b: string) => number;
 
+/** Whole minutes between two times as HH:MM shows them (the checker reads the same numbers). */
+const shown = (from: number, to: number): number => Math.round(to) - Math.round(from);
+
+type Schedule = { ok: true; stops: RunStop[]; driving: number } | { ok: false; at: number };
+
 /**
- * Forward schedule of a stop sequence from the solver's departure: arrive = previous departure +
- * travel, service starts at the latest window opening of the stop's jobs, dwell = the largest
- * service / stopService of its jobs. Fails at the first stop whose service would start after its
- * window closes, or at the depot when the return is after the slot's end.
+ * Forward schedule of a stop sequence (docs/timetable.md §2 "Departure rule" and "Driver rules").
+ * The run leaves when its slot opens (cut-off + loading for warehouse runs, trunk arrival + transfer
+ * for feeders), or later only as far as the first stop's window opens later. Arrive = previous
+ * departure + travel (+ breaks); service starts at the latest window opening of the stop's jobs;
+ * dwell = the largest service / stopService of its jobs. A break of `breakMinutes` is taken at the
+ * current stop before a leg that would take continuous driving past `maxContinuous`, and on the road
+ * within a leg longer than what is left. Driving is counted in the whole minutes the timetable
+ * shows. Fails at the first stop whose service would start after its window closes, or at the last
+ * stop with jobs when the return is after the slot's end.
  */
-function retime(seq: readonly RunStop[], slot: SlotVehicle, travel: Minutes, jobById: ReadonlyMap<string, StopJob>): { ok: true; stops: RunStop[] } | { ok: false; at: number } {
-  const out: RunStop[] = [seq[0]!];
+function schedule(seq: readonly RunStop[], slot: SlotVehicle, travel: Minutes, jobById: ReadonlyMap<string, StopJob>, rules: DriverRules): Schedule {
+  const L = rules.maxContinuous;
+  const B = rules.breakMinutes;
+  const jobsOf = (st: RunStop): StopJob[] => (st.jobId ?? '').split('+').filter(Boolean).map((id) => jobById.get(id)!);
+  let d = slot.start;
+  const first = seq[1];
+  if (rules.departLate) d = Math.max(slot.start, seq[0]!.depart);
+  else if (first && first.jobId !== null) {
+    const open = Math.max(...jobsOf(first).map((j) => j.tw[0]));
+    d = Math.max(slot.start, Math.min(slot.end, open - travel(seq[0]!.node, first.node)));
+  }
+  const out: RunStop[] = [{ ...seq[0]!, arrive: d, depart: d }];
+  const brk = (node: string, at: number, toward?: string): RunStop => ({
+    node, jobId: null, arrive: at, depart: at + B, dropKg: 0, pickKg: 0, chilledKg: 0, kind: 'break', ...(toward ? { toward } : {}),
+  });
+  let cont = 0;
+  let driving = 0;
+  let at = seq[0]!.node;
   for (let i = 1; i < seq.length; i++) {
-    const prev = out[i - 1]!;
     const st = seq[i]!;
-    const arrive = prev.depart + travel(prev.node, st.node);
+    let left = travel(at, st.node);
+    if (cont > 0 && cont + shown(d, d + left) > L) {
+      out.push(brk(at, d));
+      d += B;
+      cont = 0;
+    }
+    while (cont + shown(d, d + left) > L) {
+      // drive on to a whole minute where the limit is reached, and rest at the roadside
+      const stopAt = Math.round(d) + (L - cont);
+      driving += L - cont;
+      out.push(brk(at, stopAt, st.node));
+      left -= stopAt - d;
+      d = stopAt + B;
+      cont = 0;
+    }
+    const arrive = d + left;
+    cont += shown(d, arrive);
+    driving += shown(d, arrive);
     if (st.jobId === null) {
       if (arrive > slot.end + 1e-6) {
         // drop the last stop that has jobs, to free time
         for (let k = i - 1; k >= 1; k--) if (seq[k]!.jobId !== null) return { ok: false, at: k };
       }
       out.push({ ...st, arrive, depart: arrive });
+      d = arrive;
+      at = st.node;
       continue;
     }
-    const js = st.jobId.split('+').map((id) => jobById.get(id)!);
+    const js = jobsOf(st);
     const open = Math.max(...js.map((j) => j.tw[0]));
     const close = Math.min(...js.map((j) => j.tw[1]));
     const service = Math.max(...js.map((j) => Math.max(j.service, j.stopService ?? 0)));
     const start = Math.max(arrive, open);
     if (start > close + 1e-6) return { ok: false, at: i };
     out.push({ ...st, arrive, depart: start + service });
+    d = start + service;
+    at = st.node;
   }
-  return { ok: true, stops: out };
+  return { ok: true, stops: out, driving };
 }
 
 /** The solver's steps of one route as stops; a delivery and a pickup at the same node one after the other make one stop. */
@@ -112,26 +182,48 @@ function stopsOfRoute(r: RouteOutput, nodes: readonly string[], jobById: Readonl
 }
 
 /**
- * A solver route as a timed run, re-timed with each stop's least dwell; a stop that cannot get it
- * within the windows and the slot is dropped (its jobs are pushed to `dropped`), which never delays
- * later stops because the travel times satisfy the triangle inequality. Null when no stop is left.
+ * A solver route as a timed run (`schedule`): a stop that cannot get its dwell within the windows and
+ * the slot is dropped (its jobs are pushed to `dropped`), which never delays later stops because the
+ * travel times satisfy the triangle inequality. While the run drives more than `drivingLeft`, the
+ * stop whose removal saves the most driving is dropped too. Null when no stop is left.
  */
 function runOfRoute(
   stops: RunStop[],
   slot: SlotVehicle,
   travel: { km: Minutes; minutes: Minutes },
   jobById: ReadonlyMap<string, StopJob>,
+  rules: DriverRules,
+  drivingLeft: number,
   dropped: { id: string; reason: string }[],
 ): Run | null {
-  let timed = retime(stops, slot, travel.minutes, jobById);
-  while (!timed.ok) {
-    const bad = timed.at;
-    for (const id of (stops[bad]!.jobId ?? '').split('+')) if (id) dropped.push({ id, reason: 'split from its village stop and no time left to visit it twice' });
-    stops.splice(bad, 1);
-    timed = retime(stops, slot, travel.minutes, jobById);
+  const drop = (k: number, reason: string): void => {
+    for (const id of (stops[k]!.jobId ?? '').split('+')) if (id) dropped.push({ id, reason });
+    stops.splice(k, 1);
+  };
+  let timed = schedule(stops, slot, travel.minutes, jobById, rules);
+  for (;;) {
+    while (!timed.ok) {
+      drop(timed.at, 'split from its village stop and no time left to visit it twice');
+      timed = schedule(stops, slot, travel.minutes, jobById, rules);
+    }
+    if (timed.driving <= drivingLeft + 1e-9 || stops.length <= 2) break;
+    // over the daily driving limit: drop the stop whose removal saves the most driving
+    let bestK = -1;
+    let bestDriving = Infinity;
+    for (let k = 1; k < stops.length - 1; k++) {
+      const t = schedule([...stops.slice(0, k), ...stops.slice(k + 1)], slot, travel.minutes, jobById, rules);
+      const dr = t.ok ? t.driving : Infinity;
+      if (dr < bestDriving) {
+        bestDriving = dr;
+        bestK = k;
+      }
+    }
+    if (bestK < 0) bestK = stops.length - 2;
+    drop(bestK, `driving limit: the run would drive ${timed.driving} min, more than the ${Math.round(drivingLeft)} min its vehicle has left of the daily driving limit`);
+    timed = schedule(stops, slot, travel.minutes, jobById, rules);
   }
   const kept = timed.stops;
-  if (kept.length <= 2) return null;
+  if (kept.filter((st) => st.jobId !== null).length === 0) return null;
   let km = 0;
   for (let i = 1; i < kept.length; i++) km += travel.km(kept[i - 1]!.node, kept[i]!.node);
   // load at departure: every delivery of the run
@@ -146,7 +238,7 @@ function runOfRoute(
       }
     }
   }
-  return { vehicle: slot.vehicle, slot: slot.slot, stops: kept, km, minutes: kept[kept.length - 1]!.arrive - kept[0]!.depart, loadKg, loadM3 };
+  return { vehicle: slot.vehicle, slot: slot.slot, stops: kept, km, minutes: kept[kept.length - 1]!.arrive - kept[0]!.depart, loadKg, loadM3, driving: timed.driving };
 }
 
 /** Solves the VRPTW of `jobs` from `depot` with the offered slots and returns timed runs. */
@@ -156,12 +248,23 @@ export function routeJobs(
   jobs: readonly StopJob[],
   slots: readonly SlotVehicle[],
   budget: RoutingBudget,
+  rules: DriverRules = NO_DRIVER_RULES,
 ): RoutingResult {
   if (jobs.length === 0) return { runs: [], unassigned: [] };
   if (slots.length === 0) {
     return { runs: [], unassigned: jobs.map((j) => ({ id: j.id, reason: 'no vehicle available at this depot and pattern' })) };
   }
-  const { problem, nodes, loc, travel } = slotProblem(matrix, depot, jobs, slots);
+  // the solver sees each slot shortened by the breaks its longest allowed driving needs (one with
+  // the defaults: 8 h a day, a break after 4 h), so the routes it finds leave room for them; the
+  // runs are then scheduled on the true times with the breaks in (a run that still overruns loses
+  // stops, reported unserved)
+  const posed = slots.map((sl) => {
+    if (!Number.isFinite(rules.maxContinuous)) return sl;
+    const drive = Math.min(sl.end - sl.start, rules.drivingLeft?.get(sl.vehicle.id) ?? Infinity);
+    const breaks = Math.max(0, Math.ceil(drive / rules.maxContinuous) - 1);
+    return { ...sl, end: Math.max(sl.start, sl.end - breaks * rules.breakMinutes) };
+  });
+  const { problem, nodes, loc, travel } = slotProblem(matrix, depot, jobs, posed);
   const out = solveProblem(problem, {
     seed: budget.seed,
     ...(budget.iterations !== undefined ? { maxIterations: budget.iterations } : { maxSeconds: budget.seconds ?? 1 }),
@@ -173,11 +276,21 @@ export function routeJobs(
   const slotById = new Map(slots.map((s) => [slotId(s), s]));
   const runs: Run[] = [];
   const extraUnassigned: { id: string; reason: string }[] = [];
-  for (const r of out.routes) {
+  const routes = out.routes.map((r) => {
     const slot = slotById.get(r.vehicleType);
     if (!slot) throw new Error(`solver returned unknown vehicle type ${r.vehicleType}`);
-    const run = runOfRoute(stopsOfRoute(r, nodes, jobById), slot, legs, jobById, extraUnassigned);
-    if (run) runs.push(run);
+    return { r, slot };
+  });
+  // a vehicle's runs in time order share what it has left of the daily driving limit
+  routes.sort((a, b) => (a.slot.vehicle.id < b.slot.vehicle.id ? -1 : a.slot.vehicle.id > b.slot.vehicle.id ? 1 : a.slot.start - b.slot.start));
+  const left = new Map(rules.drivingLeft ?? []);
+  for (const { r, slot } of routes) {
+    const have = left.get(slot.vehicle.id) ?? Infinity;
+    const run = runOfRoute(stopsOfRoute(r, nodes, jobById), slot, legs, jobById, rules, have, extraUnassigned);
+    if (run) {
+      runs.push(run);
+      left.set(slot.vehicle.id, have - run.driving);
+    }
   }
   // stable order: by vehicle id, slot, then departure
   runs.sort((a, b) => (a.vehicle.id < b.vehicle.id ? -1 : a.vehicle.id > b.vehicle.id ? 1 : a.slot - b.slot || a.stops[0]!.depart - b.stops[0]!.depart));

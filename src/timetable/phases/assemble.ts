@@ -24,6 +24,7 @@ export function lineOf(s: ServedRun): Line {
     depart: toHHMM(st.depart),
     ...(st.jobId ? { dropKg: round2(st.dropKg), pickKg: round2(st.pickKg) } : {}),
     ...(st.jobId && st.chilledKg > 0 ? { chilledKg: round2(st.chilledKg) } : {}),
+    ...(st.kind === 'break' ? { kind: 'break' as const, ...(st.toward ? { toward: st.toward } : {}) } : {}),
   }));
   return {
     id: s.lineId,
