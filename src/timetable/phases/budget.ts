@@ -98,7 +98,7 @@ export function slotRouter(ctx: PlanContext, expectedSolves: number): SlotRouter
     return out;
   };
   const solveSlots: SlotRouter['solveSlots'] = (depot, jobs, vehicles, from, onDays, last = false): RoutingResult => {
-    const rules = { maxContinuous: S.maxContinuousDrivingMinutes, breakMinutes: B, drivingLeft: drivingLeft(vehicles, onDays), departLate: last };
+    const rules = { maxContinuous: S.maxContinuousDrivingMinutes, breakMinutes: B, maxDaily: S.maxDailyDrivingMinutes, drivingLeft: drivingLeft(vehicles, onDays), departLate: last };
     const first = routeJobs(matrix, depot, jobs, slotsFor(vehicles, from, onDays, { last }), budget(), rules);
     if (!first.unassigned.length || S.multiTripSlots === S.slotsPerDay) return first;
     const alt = routeJobs(matrix, depot, jobs, slotsFor(vehicles, from, onDays, { perDay: S.multiTripSlots }), budget(), rules);
