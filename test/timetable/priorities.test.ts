@@ -47,7 +47,7 @@ describe('priorities when capacity is short (poor, then station, then the rest, 
       expect(tt.villages.find((v) => v.code === p)!.mode).not.toBe('unserved');
       expect(tt.villages.filter((v) => v.mode === 'unserved').length).toBe(left.length);
       expect(townshipViolations(ds, tt)).toEqual([]);
-      expect(checkTimetable(ds, m, tt, { ...DEFAULT_PLAN_SETTINGS, multiTripSlots: 1 })).toEqual([]);
+      expect(checkTimetable(ds, m, tt, DEFAULT_PLAN_SETTINGS)).toEqual([]);
     }
   });
 

@@ -6,6 +6,7 @@
 import type { Weekday } from '../../domain/dataset.ts';
 import type { BusLeg, Line, LineStop, Timetable, VillageService } from '../../domain/timetable.ts';
 import { meanLeadTimeHours } from '../../../solver/index.ts';
+import { unservedReason } from '../reasons.ts';
 import { toHHMM } from '../time.ts';
 import { DEFAULT_PLAN_SECONDS, type PlanContext, type PlanState, type ServedRun } from './state.ts';
 
@@ -66,7 +67,7 @@ export function villageServices(ctx: PlanContext, st: PlanState, served: readonl
     if (runs.length === 0 || reason !== undefined) {
       out.push({
         code: id, mode: 'unserved', weekdays: [], visitsPerWeek: 0, line: null, leadTimeHours: null,
-        reason: reason ?? 'not routed', requiredVisitsPerWeek: v.required, lines: [], ...coldPart,
+        reason: unservedReason(ctx, st, v, reason), requiredVisitsPerWeek: v.required, lines: [], ...coldPart,
       });
       continue;
     }
