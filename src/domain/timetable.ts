@@ -88,6 +88,9 @@ export interface TimetableTotals {
   readonly costPerWeek: number;
   /** The bus-fee part of costPerWeek. */
   readonly busFeesPerWeek: number;
+  /** Median and 95th percentile of the served villages' planned lead time (cut-off to arrival, `leadTimeHours`). */
+  readonly leadTimeHoursP50?: number | null;
+  readonly leadTimeHoursP95?: number | null;
 }
 
 export interface Timetable {

@@ -111,13 +111,20 @@ export function totalsOf(ctx: PlanContext, st: PlanState, served: readonly Serve
   };
 }
 
+/** Nearest-rank p50 and p95 of the served villages' lead times (null when none is served). */
+export function leadTimePercentiles(villages: readonly VillageService[]): { leadTimeHoursP50: number | null; leadTimeHoursP95: number | null } {
+  const xs = villages.filter((v) => v.mode !== 'unserved' && v.leadTimeHours !== null).map((v) => v.leadTimeHours!).sort((a, b) => a - b);
+  const at = (q: number): number | null => (xs.length ? xs[Math.max(0, Math.ceil(q * xs.length) - 1)]! : null);
+  return { leadTimeHoursP50: at(0.5), leadTimeHoursP95: at(0.95) };
+}
+
 export function assemblePhase(ctx: PlanContext, st: PlanState): Timetable {
   const { ds, S, opts } = ctx;
   ctx.progress('assemble', 0.96);
   const served = [...st.cold, ...st.road];
   const lines = served.map(lineOf);
   const { villages, busLegs } = villageServices(ctx, st, served);
-  const totals = totalsOf(ctx, st, served);
+  const totals = { ...totalsOf(ctx, st, served), ...leadTimePercentiles(villages) };
   ctx.progress('done', 1);
   return {
     county: ds.countyCode,
