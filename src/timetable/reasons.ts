@@ -33,8 +33,8 @@ function aloneLimit(ctx: PlanContext, v: VillageInfo, depot: string, vehicles: r
     const start = Math.max(toMinutes(veh.shiftStart), from);
     const shift = Math.min(toMinutes(veh.shiftEnd) - start, S.shiftLimitMinutes[vehicleClass(veh, ctx.wh)]);
     const arrive = Math.max(start + out + (out > S.maxContinuousDrivingMinutes ? S.minBreakMinutes : 0), toMinutes(v.node.open));
-    if (drive > S.maxDailyDrivingMinutes) why.push(`round trip from ${depot} is ${hours(drive)} of driving > ${hours(S.maxDailyDrivingMinutes)} daily driving limit`);
-    else if (duty > shift) why.push(`round trip from ${depot} is ${hours(duty)} (driving, breaks, stop) > ${hours(shift)} shift of ${veh.id}`);
+    if (drive > S.maxDailyDrivingMinutes) why.push(`round trip from ${depot} is ${hours(drive)} of driving (${Math.round(drive)} min) > ${hours(S.maxDailyDrivingMinutes)} daily driving limit (${S.maxDailyDrivingMinutes} min)`);
+    else if (duty > shift) why.push(`round trip from ${depot} is ${hours(duty)} (${Math.round(duty)} min of driving, breaks and the stop) > ${hours(shift)} shift of ${veh.id} (${Math.round(shift)} min)`);
     else if (arrive > toMinutes(v.node.close)) why.push(`from ${depot} it is reached at the earliest ${hours(arrive)} after midnight, after it closes at ${v.node.close}`);
     else if (peakKg > veh.capacityKg) why.push(`its ${peakKg.toFixed(0)} kg per visit > ${veh.capacityKg} kg capacity of ${veh.id}`);
     else return null;

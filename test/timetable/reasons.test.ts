@@ -27,7 +27,8 @@ describe('every unserved village gets a specific reason naming the binding limit
     const km = (a: string, b: string): number => m.minutes[m.index.get(a)! * m.n + m.index.get(b)!]!;
     const far = unserved.find((v) => km(ds.warehouseId, v.code) + km(v.code, ds.warehouseId) > 600)!;
     const rt = ((km(ds.warehouseId, far.code) + km(far.code, ds.warehouseId)) / 60).toFixed(1);
-    expect(far.reason).toContain(`round trip from ${ds.warehouseId} is ${rt} h of driving > 8.0 h daily driving limit`);
+    const rtMin = Math.round(km(ds.warehouseId, far.code) + km(far.code, ds.warehouseId));
+    expect(far.reason).toContain(`round trip from ${ds.warehouseId} is ${rt} h of driving (${rtMin} min) > 8.0 h daily driving limit (480 min)`);
   });
 
   it('small county with a short fleet: the left-out villages name the vehicles whose time is taken', async () => {
