@@ -193,14 +193,11 @@ export interface SlotProblem {
 /**
  * The VRPTW of `jobs` from `depot` with each slot a vehicle type of count 1 (so one vehicle may run
  * several lines a day without overlap); every job's penalty is `UNSERVED_PENALTY` × its priority.
- * `durationFactor` scales the travel minutes the solver sees (room for drivers' breaks); the
- * returned `travel` is the true table.
  */
-export function slotProblem(matrix: TravelMatrix, depot: string, jobs: readonly StopJob[], slots: readonly SlotVehicle[], durationFactor = 1): SlotProblem {
+export function slotProblem(matrix: TravelMatrix, depot: string, jobs: readonly StopJob[], slots: readonly SlotVehicle[]): SlotProblem {
   const nodes = [depot, ...new Set(jobs.map((j) => j.node))];
   const loc = new Map(nodes.map((n, i) => [n, i]));
   const travel = travelFromMatrix(matrix, nodes);
-  const posed = durationFactor === 1 ? travel : { ...travel, duration: travel.duration.map((x) => x * durationFactor) };
   const offers = slots.map((s) => ({ id: slotId(s), vehicle: s.vehicle, start: s.start, end: s.end, fixedCost: s.vehicle.fixedCost * s.fixedShare }));
   const stops = jobs.map((j): StopDemand => ({
     id: j.id,
@@ -213,7 +210,7 @@ export function slotProblem(matrix: TravelMatrix, depot: string, jobs: readonly 
     ...(j.requiresRefrigerated ? { requiresRefrigerated: true } : {}),
     penalty: UNSERVED_PENALTY * (j.priority ?? 1),
   }));
-  return { problem: costProblem(posed, offers, stops), nodes, loc, travel };
+  return { problem: costProblem(travel, offers, stops), nodes, loc, travel };
 }
 
 /** Overflow freight of one village and temperature class, at most one vehicle load (an extra-run job). */
