@@ -67,6 +67,8 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
   const fleet = new Map(county.fleet.map((v) => [v.id, v]));
   const runs: PlannedRun[] = [];
   const lineRun = new Map<string, PlannedRun>();
+  /** Stops (run id -> seqs) that are drivers' breaks: no parcel leaves the vehicle there. */
+  const breaks = new Map<string, Set<number>>();
   for (const line of timetable.lines) {
     if (!line.weekdays.includes(weekday)) continue;
     const v = fleet.get(line.vehicle);
@@ -87,6 +89,7 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
     };
     runs.push(run);
     lineRun.set(line.id, run);
+    breaks.set(run.id, new Set(line.stops.flatMap((s, seq) => (s.kind === 'break' ? [seq] : []))));
   }
   // Feeder runs: find the trunk run that brings their hub's parcels.
   const trunkRuns = runs.filter((r) => r.tier === 'trunk');
@@ -98,7 +101,7 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
     const preferred = line.feedsFrom !== undefined ? lineRun.get(line.feedsFrom) : undefined;
     const candidates = preferred ? [preferred, ...trunkRuns] : trunkRuns;
     for (const t of candidates) {
-      const stop = t.stops.find((s, i) => i > 0 && s.node === hub);
+      const stop = t.stops.find((s, i) => i > 0 && s.node === hub && !breaks.get(t.id)?.has(s.seq));
       if (stop) {
         upstream.set(run.id, { runId: t.id, seq: stop.seq });
         const i = runs.indexOf(run);
@@ -119,7 +122,7 @@ export function serviceDay(county: StoredCounty, timetable: Timetable, date: str
     const up = upstream.get(run.id);
     if (run.tier === 'feeder' && !up) continue; // hub not supplied today: the feeder cannot carry new parcels
     for (const s of run.stops) {
-      if (s.seq === 0) continue;
+      if (s.seq === 0 || breaks.get(run.id)?.has(s.seq)) continue;
       const node = county.nodeById.get(s.node);
       if (!node || node.kind !== 'village_point') continue;
       const leaves = up ? runs.find((r) => r.id === up.runId)!.depart : run.depart;

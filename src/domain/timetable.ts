@@ -33,6 +33,10 @@ export const LineStop = z.object({
   pickKg: z.number().optional(),
   /** Expected chilled kg handled here per run (only on refrigerated lines). */
   chilledKg: z.number().optional(),
+  /** `break`: a driver's rest (no service), at `node`, or on the road from `node` toward `toward`. */
+  kind: z.literal('break').optional(),
+  /** For a break on the road: the next stop the vehicle is driving toward. */
+  toward: z.string().optional(),
 });
 export type LineStop = z.infer<typeof LineStop>;
 
@@ -104,6 +108,9 @@ export const TimetableTotals = z.object({
   costPerWeek: z.number(),
   /** The bus-fee part of costPerWeek. */
   busFeesPerWeek: z.number(),
+  /** Median and 95th percentile of the served villages' planned lead time (cut-off to arrival, hours). */
+  leadTimeHoursP50: z.number().nullable().optional(),
+  leadTimeHoursP95: z.number().nullable().optional(),
 });
 export type TimetableTotals = z.infer<typeof TimetableTotals>;
 

@@ -27,7 +27,8 @@ export function removalGains(ds: Dataset, matrix: TravelMatrix, tt: Timetable): 
     if (l.coldChain) continue;
     const veh = fleet.get(l.vehicle);
     if (!veh) continue;
-    const inner = l.stops.slice(1, -1);
+    const stops = l.stops.filter((st) => st.kind !== 'break');
+    const inner = stops.slice(1, -1);
     const nodes = new Set(inner.map((st) => st.node));
     if (nodes.size === 1) {
       const only = inner[0]!.node;
@@ -37,11 +38,11 @@ export function removalGains(ds: Dataset, matrix: TravelMatrix, tt: Timetable): 
       add(only, g);
       continue;
     }
-    for (let i = 1; i < l.stops.length - 1; i++) {
-      const st = l.stops[i]!;
+    for (let i = 1; i < stops.length - 1; i++) {
+      const st = stops[i]!;
       if (ds.nodeById.get(st.node)?.kind !== 'village_point') continue;
-      const prev = l.stops[i - 1]!.node;
-      const next = l.stops[i + 1]!.node;
+      const prev = stops[i - 1]!.node;
+      const next = stops[i + 1]!.node;
       const dk = km(matrix, prev, st.node) + km(matrix, st.node, next) - km(matrix, prev, next);
       const dwell = Math.max(0, toMinutes(st.depart) - toMinutes(st.arrive));
       const dm = minutes(matrix, prev, st.node) + minutes(matrix, st.node, next) - minutes(matrix, prev, next) + dwell;

@@ -14,6 +14,8 @@ import { busPhase } from './phases/bus.ts';
 import { coldChainPhase } from './phases/cold-chain.ts';
 import { patternsPhase } from './phases/patterns.ts';
 import { poolsPhase } from './phases/pools.ts';
+import { timingPhase } from './phases/timing.ts';
+import { priorityPhase } from './phases/priority.ts';
 import { rescuePhase } from './phases/rescue.ts';
 import { planContext } from './phases/context.ts';
 import { DEFAULT_PLAN_SECONDS, type PassOptions, type PlannerOptions } from './phases/state.ts';
@@ -106,6 +108,7 @@ async function planOnce(ds: Dataset, matrix: TravelMatrix, S: PlanSettings, opts
   const budget = budgetPhase(ctx, bus);
   const cold = coldChainPhase(ctx, budget);
   const road = syncPhase(ctx, cold);
-  const rescued = rescuePhase(ctx, road);
-  return assemblePhase(ctx, rescued);
+  const rescued = rescuePhase(ctx, priorityPhase(ctx, road));
+  const timed = timingPhase(ctx, rescued);
+  return assemblePhase(ctx, timed);
 }

@@ -4,7 +4,7 @@
  * rest. Times are "HH:MM" local time, durations in minutes, money in yuan, loads in kg / m3.
  * The design is in docs/timetable.md.
  */
-import type { Weekday } from '../domain/dataset.ts';
+import type { Vehicle, Weekday } from '../domain/dataset.ts';
 import { ValidationError } from '../errors.ts';
 
 /** Minimum visits per week a village must get (service policy, docs/timetable.md §2). */
@@ -83,6 +83,32 @@ export interface PlanSettings {
   readonly coldVisitsPerWeek: number;
   /** Service minutes of a cold-chain stop. */
   readonly coldServiceMinutes: number;
+  /**
+   * Driver rules, hard constraints of every line (docs/timetable.md §2 "Driver rules"): at most this
+   * many minutes of continuous driving, then a break of at least `minBreakMinutes`
+   * (道路交通安全法实施条例 art. 62: 4 h, 20 min).
+   */
+  readonly maxContinuousDrivingMinutes: number;
+  readonly minBreakMinutes: number;
+  /** Driving minutes per vehicle-day, over all its lines (8 h). */
+  readonly maxDailyDrivingMinutes: number;
+  /**
+   * On-duty limit per vehicle-day (first departure to last return) by vehicle class: `truck` =
+   * ambient vehicle at the warehouse, `van` = ambient vehicle at a township hub, `reefer` = refrigerated.
+   */
+  readonly shiftLimitMinutes: ShiftLimits;
+}
+
+/** On-duty minutes per vehicle-day by vehicle class. */
+export interface ShiftLimits {
+  readonly truck: number;
+  readonly van: number;
+  readonly reefer: number;
+}
+
+/** The class of a vehicle for `shiftLimitMinutes`. */
+export function vehicleClass(v: Vehicle, warehouseId: string): keyof ShiftLimits {
+  return v.refrigerated ? 'reefer' : v.depot === warehouseId ? 'truck' : 'van';
 }
 
 /** Defaults: cut-off 07:30, trunks from 08:00, 30 min transfer, 10 min per village, 3/week for stations and poor villages. */
@@ -118,6 +144,10 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = {
   patternSweep: 'auto',
   coldVisitsPerWeek: 1,
   coldServiceMinutes: 5,
+  maxContinuousDrivingMinutes: 240,
+  minBreakMinutes: 20,
+  maxDailyDrivingMinutes: 480,
+  shiftLimitMinutes: { truck: 600, van: 600, reefer: 600 },
 };
 
 /** Fills `partial` with defaults (policy merged field by field). */
@@ -126,6 +156,7 @@ export function resolveSettings(partial: Partial<PlanSettings>): PlanSettings {
     ...DEFAULT_PLAN_SETTINGS,
     ...partial,
     policy: { ...DEFAULT_PLAN_SETTINGS.policy, ...(partial.policy ?? {}) },
+    shiftLimitMinutes: { ...DEFAULT_PLAN_SETTINGS.shiftLimitMinutes, ...(partial.shiftLimitMinutes ?? {}) },
   };
 }
 
@@ -155,6 +186,13 @@ export function validateSettings(s: PlanSettings): void {
   if (!(s.coldVisitsPerWeek >= 1)) issues.push({ field: 'coldVisitsPerWeek', reason: 'must be >= 1' });
   for (const k of ['stationVisits', 'poorVisits', 'otherVisits', 'highDemandVisits'] as const) {
     if (!(Number.isInteger(s.policy[k]) && s.policy[k] >= 1)) issues.push({ field: `policy.${k}`, reason: 'must be an integer >= 1' });
+  }
+  if (!(s.maxContinuousDrivingMinutes >= 30)) issues.push({ field: 'maxContinuousDrivingMinutes', reason: 'must be a number >= 30' });
+  if (!(s.minBreakMinutes >= 0)) issues.push({ field: 'minBreakMinutes', reason: 'must be a number >= 0' });
+  if (!(s.maxDailyDrivingMinutes >= 30)) issues.push({ field: 'maxDailyDrivingMinutes', reason: 'must be a number >= 30' });
+  for (const k of Object.keys(s.shiftLimitMinutes)) if (!(k in DEFAULT_PLAN_SETTINGS.shiftLimitMinutes)) issues.push({ field: `shiftLimitMinutes.${k}`, reason: 'is not a vehicle class (truck, van, reefer)' });
+  for (const k of ['truck', 'van', 'reefer'] as const) {
+    if (!(s.shiftLimitMinutes[k] >= 60)) issues.push({ field: `shiftLimitMinutes.${k}`, reason: 'must be a number >= 60' });
   }
   if (issues.length) throw new ValidationError(issues.map((i) => ({ file: 'settings', ...i })));
 }

@@ -102,12 +102,15 @@ describe('removal gains measured on solved lines', () => {
 });
 
 describe('the planner prices bus legs on its routes', () => {
-  it('on 海晏 the default plan puts villages on buses, costs less than --no-bus, and passes the checker', async () => {
+  it('on 海晏 the default plan puts villages on buses, serves at least as many as --no-bus (for less when as many), and passes the checker', async () => {
     const { ds: d, m: mm } = haiyan;
     const withBus = await planTimetable(d, mm, {}, { seed: 1, iterations: 100 });
     const noBus = await planTimetable(d, mm, {}, { seed: 1, iterations: 100, noBus: true });
     expect(withBus.villages.filter((v) => v.mode === 'bus').length).toBeGreaterThan(0);
-    expect(withBus.totals.costPerWeek).toBeLessThan(noBus.totals.costPerWeek);
+    // the driver rules leave 海晏's two trucks short of time: a bus may rescue a village the roads cannot serve
+    const unserved = (t: typeof withBus): number => t.villages.filter((v) => v.mode === 'unserved').length;
+    expect(unserved(withBus)).toBeLessThanOrEqual(unserved(noBus));
+    if (unserved(withBus) === unserved(noBus)) expect(withBus.totals.costPerWeek).toBeLessThan(noBus.totals.costPerWeek);
     expect(withBus.totals.busFeesPerWeek).toBeGreaterThan(0);
     const legFees = withBus.busLegs.reduce((a, l) => a + l.feePerWeek, 0);
     expect(legFees).toBeCloseTo(withBus.totals.busFeesPerWeek, 1);
@@ -127,7 +130,7 @@ describe('the planner prices bus legs on its routes', () => {
     const dearCounty: Dataset = { ...d, busFeeModel: 'trip', busFeePerTrip: 10_000 };
     const fromDataset = await planTimetable(dearCounty, mm, {}, { seed: 1, iterations: 60 });
     expect(fromDataset.busLegs).toEqual([]);
-    const overridden = await planTimetable(dearCounty, mm, { busFeePerTrip: 10 }, { seed: 1, iterations: 60 });
+    const overridden = await planTimetable(dearCounty, mm, { busFeePerTrip: 10 }, { seed: 1, iterations: 100 });
     expect(overridden.busLegs.length).toBeGreaterThan(0);
   });
 

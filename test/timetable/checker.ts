@@ -55,15 +55,29 @@ export function checkTimetable(ds: Dataset, m: TravelMatrix, tt: Timetable, s: C
     if (hm(first.depart) < hm(veh.shiftStart) - TOL) errors.push(`line ${l.id}: departs ${first.depart} before shift start ${veh.shiftStart}`);
     if (hm(last.arrive) > hm(veh.shiftEnd) + TOL) errors.push(`line ${l.id}: returns ${last.arrive} after shift end ${veh.shiftEnd}`);
     let km = 0;
+    // breaks (kind "break") are no service: the time from a stop's departure to the next real
+    // stop's arrival is the matrix travel plus the breaks taken on the way
+    let prevI = 0;
+    let rest = 0;
     for (let i = 1; i < l.stops.length; i++) {
-      const a = l.stops[i - 1]!;
       const b = l.stops[i]!;
+      if (b.kind === 'break') {
+        const prevNode = l.stops[prevI]!.node;
+        if (b.node !== prevNode) errors.push(`line ${l.id}: break at ${b.node} is not at or after the previous stop ${prevNode}`);
+        if (b.toward !== undefined && b.toward !== l.stops[i + 1]?.node) errors.push(`line ${l.id}: roadside break toward ${b.toward} but the next stop is ${l.stops[i + 1]?.node}`);
+        if (i === l.stops.length - 1) errors.push(`line ${l.id}: ends with a break`);
+        rest += hm(b.depart) - hm(b.arrive);
+        continue;
+      }
+      const a = l.stops[prevI]!;
       const travel = mins(a.node, b.node);
       km += kms(a.node, b.node);
-      const gap = hm(b.arrive) - hm(a.depart);
+      const gap = hm(b.arrive) - hm(a.depart) - rest;
       if (gap < travel - TOL || gap > travel + TOL) {
-        errors.push(`line ${l.id}: ${a.node} → ${b.node} takes ${gap} min, travel matrix says ${travel.toFixed(1)}`);
+        errors.push(`line ${l.id}: ${a.node} → ${b.node} takes ${gap} min (without ${rest} min of breaks), travel matrix says ${travel.toFixed(1)}`);
       }
+      prevI = i;
+      rest = 0;
       if (i < l.stops.length - 1) {
         const node = ds.nodeById.get(b.node);
         const service = l.coldChain ? s.coldServiceMinutes : node?.kind === 'township_hub' ? (b.dropKg ? s.hubServiceMinutes : 0) : s.villageServiceMinutes;
@@ -146,7 +160,7 @@ export function checkTimetable(ds: Dataset, m: TravelMatrix, tt: Timetable, s: C
     } else {
       for (const l of tt.lines) {
         if (l.coldChain) continue;
-        if (l.stops.some((st, i) => i > 0 && i < l.stops.length - 1 && st.node === n.id)) l.weekdays.forEach((x) => days.add(x));
+        if (l.stops.some((st, i) => i > 0 && i < l.stops.length - 1 && st.node === n.id && st.kind !== 'break')) l.weekdays.forEach((x) => days.add(x));
       }
       const line = v.line ? lineById.get(v.line) : undefined;
       if (!line) errors.push(`village ${n.id}: line ${v.line} does not exist`);

@@ -17,8 +17,11 @@ import { poolsPhase } from '../../src/timetable/phases/pools.ts';
 import { rescuePhase } from '../../src/timetable/phases/rescue.ts';
 import type { AfterBus, PassOptions, PlanContext } from '../../src/timetable/phases/state.ts';
 import { syncPhase } from '../../src/timetable/phases/sync.ts';
-import { toMinutes } from '../../src/timetable/time.ts';
+import { priorityPhase } from '../../src/timetable/phases/priority.ts';
+import { timingPhase } from '../../src/timetable/phases/timing.ts';
+import { toHHMM, toMinutes } from '../../src/timetable/time.ts';
 import { checkTimetable } from './checker.ts';
+import { checkDriverRules } from './driver-rules-checker.ts';
 import { CHILLED, H1, H2, smallCounty, V11, V12, V13, V14, V15, V21, V22, W } from './small-county.ts';
 
 const { ds, m } = smallCounty();
@@ -224,5 +227,54 @@ describe('assembly phase', () => {
     }
     expect(tt.settings.patterns).toEqual(st.family);
     expect(toMinutes(tt.lines[0]!.stops[0]!.depart)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('priority phase', () => {
+  it('an unserved poor village takes the road visits of a lighter village of its township; the number unserved stays the same', () => {
+    const nodes = ds.nodes.map((n) => (n.id === V12 ? { ...n, poor: true } : n));
+    const short = { ...ds, nodes, nodeById: new Map(nodes.map((n) => [n.id, n])), fleet: ds.fleet.filter((v) => v.id === 'T1').map((v) => ({ ...v, capacityKg: 150 })) };
+    const ctx = planContext(short, m, resolveSettings({ patternSweep: 'pool', multiTripSlots: 1 }), { seed: 1, iterations: 60, noBus: true });
+    const solved = syncPhase(ctx, coldChainPhase(ctx, budgetPhase(ctx, upToBus(ctx))));
+    // the router already served the poor village; take it off its line, as a sub-problem on
+    // another pattern would have left it, so that only this phase can bring it back
+    const line = solved.road.find((r) => r.run.stops.some((s) => s.node === V12 && s.jobId !== null))!;
+    const stripped = { ...line, run: { ...line.run, stops: line.run.stops.filter((s) => s.node !== V12) } };
+    const before = {
+      ...solved,
+      road: solved.road.map((r) => (r === line ? stripped : r)),
+      villageRuns: new Map([...solved.villageRuns].filter(([id]) => id !== V12)),
+      unserved: new Map([...solved.unserved, [V12, 'left out']]),
+    };
+    const after = priorityPhase(ctx, before);
+    expect(after.unserved.size).toBe(before.unserved.size);
+    expect(after.unserved.has(V12)).toBe(false);
+    expect(after.villageRuns.get(V12)?.length).toBeGreaterThan(0);
+    const gave = [...after.unserved].filter(([, why]) => why.startsWith(`gave way to ${V12}`)).map(([id]) => id);
+    expect(gave.length).toBeGreaterThan(0);
+    for (const id of gave) expect(short.nodeById.get(id)!.parent).toBe(H1);
+    const tt = assemblePhase(ctx, timingPhase(ctx, rescuePhase(ctx, after)));
+    expect(checkTimetable(short, m, tt, ctx.S)).toEqual([]);
+    expect(checkDriverRules(tt)).toEqual([]);
+  });
+});
+
+describe('timing phase', () => {
+  it('moves cold-chain and feeder runs earlier as a whole, by whole minutes, never later, and keeps the plan valid', () => {
+    const ctx = ctxOf({ busGain: free });
+    const st = rescuePhase(ctx, upToSync(ctx));
+    const timed = timingPhase(ctx, st);
+    const pairs = [...st.cold.map((s, i) => [s, timed.cold[i]!] as const), ...st.road.map((s, i) => [s, timed.road[i]!] as const)];
+    for (const [a, b] of pairs) {
+      const delta = a.run.stops[0]!.depart - b.run.stops[0]!.depart;
+      expect(delta).toBeGreaterThanOrEqual(0);
+      expect(Number.isInteger(Math.round(delta * 1e6) / 1e6)).toBe(true);
+      if (a.tier !== 'feeder' && !a.coldChain) expect(delta).toBe(0);
+      a.run.stops.forEach((s, i) => expect(b.run.stops[i]!.arrive).toBeCloseTo(s.arrive - delta, 6));
+      expect(toMinutes(toHHMM(b.run.stops[0]!.depart))).toBeGreaterThanOrEqual(ctx.earliest - (a.tier === 'feeder' ? Infinity : 0));
+    }
+    const tt = assemblePhase(ctx, timed);
+    expect(checkTimetable(ds, m, tt, ctx.S)).toEqual([]);
+    expect(checkDriverRules(tt)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Weekday } from '../../domain/dataset.ts';
 import type { BusLeg, Line, LineStop, Timetable, VillageService } from '../../domain/timetable.ts';
 import { formatInstant } from '../../domain/time.ts';
 import { meanLeadTimeHours } from '../../../solver/index.ts';
+import { unservedReason } from '../reasons.ts';
 import { toHHMM } from '../time.ts';
 import { DEFAULT_PLAN_SECONDS, type PlanContext, type PlanState, type ServedRun } from './state.ts';
 
@@ -25,6 +26,7 @@ export function lineOf(s: ServedRun): Line {
     depart: toHHMM(st.depart),
     ...(st.jobId ? { dropKg: round2(st.dropKg), pickKg: round2(st.pickKg) } : {}),
     ...(st.jobId && st.chilledKg > 0 ? { chilledKg: round2(st.chilledKg) } : {}),
+    ...(st.kind === 'break' ? { kind: 'break' as const, ...(st.toward ? { toward: st.toward } : {}) } : {}),
   }));
   return {
     id: s.lineId,
@@ -66,7 +68,7 @@ export function villageServices(ctx: PlanContext, st: PlanState, served: readonl
     if (runs.length === 0 || reason !== undefined) {
       out.push({
         code: id, mode: 'unserved', weekdays: [], visitsPerWeek: 0, line: null, leadTimeHours: null,
-        reason: reason ?? 'not routed', requiredVisitsPerWeek: v.required, lines: [], ...coldPart,
+        reason: unservedReason(ctx, st, v, reason), requiredVisitsPerWeek: v.required, lines: [], ...coldPart,
       });
       continue;
     }
@@ -110,13 +112,20 @@ export function totalsOf(ctx: PlanContext, st: PlanState, served: readonly Serve
   };
 }
 
+/** Nearest-rank p50 and p95 of the served villages' lead times (null when none is served). */
+export function leadTimePercentiles(villages: readonly VillageService[]): { leadTimeHoursP50: number | null; leadTimeHoursP95: number | null } {
+  const xs = villages.filter((v) => v.mode !== 'unserved' && v.leadTimeHours !== null).map((v) => v.leadTimeHours!).sort((a, b) => a - b);
+  const at = (q: number): number | null => (xs.length ? xs[Math.max(0, Math.ceil(q * xs.length) - 1)]! : null);
+  return { leadTimeHoursP50: at(0.5), leadTimeHoursP95: at(0.95) };
+}
+
 export function assemblePhase(ctx: PlanContext, st: PlanState): Timetable {
   const { ds, S, opts } = ctx;
   ctx.progress('assemble', 0.96);
   const served = [...st.cold, ...st.road];
   const lines = served.map(lineOf);
   const { villages, busLegs } = villageServices(ctx, st, served);
-  const totals = totalsOf(ctx, st, served);
+  const totals = { ...totalsOf(ctx, st, served), ...leadTimePercentiles(villages) };
   ctx.progress('done', 1);
   return {
     county: ds.countyCode,

@@ -9,6 +9,17 @@ import { toMinutes } from '../time.ts';
 import type { VillageInfo } from '../villages.ts';
 
 /**
+ * Weight of serving a village when capacity is short (docs/timetable.md §2 "Priorities"): poor 3,
+ * with a service station 2, other 1. The solver's penalty for leaving a stop unserved is this times
+ * a penalty far above any route cost (so cost comes last); the weights stay small because large
+ * ones make the search lose villages. The order is then made strict on the solved runs: an
+ * unserved village takes the place of a lighter one when it fits (src/timetable/routing.ts).
+ */
+export function villageWeight(v: VillageInfo): number {
+  return v.node.poor ? 3 : v.node.station ? 2 : 1;
+}
+
+/**
  * A village is a delivery job (down freight, with the stop's service time) plus a pickup job at the
  * same place (up freight, no extra service), so the solver tracks the true on-board load (it
  * handles deliveries and pickups on one route); the pair nearly always shares a run because a
@@ -17,11 +28,12 @@ import type { VillageInfo } from '../villages.ts';
 export function villageJobs(S: PlanSettings, v: VillageInfo, peak: number): StopJob[] {
   const lf = S.loadFactor;
   const tw: [number, number] = [toMinutes(v.node.open), toMinutes(v.node.close)];
+  const priority = villageWeight(v);
   const out: StopJob[] = [
-    { id: v.node.id, node: v.node.id, kind: 'delivery', kg: v.ambDownKg * peak * lf, m3: v.ambDownM3 * peak * lf, dropKg: v.ambDownKg * peak, pickKg: 0, chilledKg: 0, service: S.villageServiceMinutes, tw },
+    { id: v.node.id, node: v.node.id, kind: 'delivery', kg: v.ambDownKg * peak * lf, m3: v.ambDownM3 * peak * lf, dropKg: v.ambDownKg * peak, pickKg: 0, chilledKg: 0, service: S.villageServiceMinutes, tw, priority },
   ];
   if (v.ambUpKg > 0) {
-    out.push({ id: `${v.node.id}#up`, node: v.node.id, kind: 'pickup', kg: v.ambUpKg * peak * lf, m3: v.ambUpM3 * peak * lf, dropKg: 0, pickKg: v.ambUpKg * peak, chilledKg: 0, service: 0, stopService: S.villageServiceMinutes, tw });
+    out.push({ id: `${v.node.id}#up`, node: v.node.id, kind: 'pickup', kg: v.ambUpKg * peak * lf, m3: v.ambUpM3 * peak * lf, dropKg: 0, pickKg: v.ambUpKg * peak, chilledKg: 0, service: 0, stopService: S.villageServiceMinutes, tw, priority });
   }
   return out;
 }
@@ -41,6 +53,7 @@ export function coldJob(S: PlanSettings, v: VillageInfo, peak: number): StopJob 
     service: S.coldServiceMinutes,
     tw: [toMinutes(v.node.open), toMinutes(v.node.close)],
     requiresRefrigerated: true,
+    priority: villageWeight(v),
   };
 }
 

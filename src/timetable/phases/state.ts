@@ -12,7 +12,9 @@
  * | budget       | Pools, Patterns                         | `Routing` (router: slots + solves)    |
  * | cold chain   | Pools, Routing                          | `ColdChain` (cold lines, chilled …)   |
  * | sync         | Pools, Patterns, BusLegs, Routing       | `RoadLines` (road lines, unserved, …) |
+ * | priority     | Pools, Patterns, ColdChain, RoadLines   | replaces road, villageRuns, unserved  |
  * | rescue       | Pools, Patterns, BusLegs, RoadLines     | replaces bus (priced) and unserved    |
+ * | timing       | ColdChain, RoadLines                    | replaces cold, feeder runs of road    |
  * | assemble     | all                                     | the `Timetable`                       |
  *
  * The router of the budget phase is the one mutable part: it counts the solves (each gets the next

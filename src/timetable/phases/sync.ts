@@ -10,7 +10,7 @@ import type { Run, StopJob } from '../routing.ts';
 import { toMinutes } from '../time.ts';
 import type { VillageInfo } from '../villages.ts';
 import { closeHubs } from './close-hubs.ts';
-import { dropsHubFreight, villageJobs } from './jobs.ts';
+import { dropsHubFreight, villageJobs, villageWeight } from './jobs.ts';
 import { hubArrivals, patternGroup, type PatternGroup, type PatternPlan } from './pattern.ts';
 import type { AfterColdChain, AfterSync, PlanContext, ServedRun, VillageRun } from './state.ts';
 
@@ -27,7 +27,8 @@ function hubJobs(ctx: PlanContext, g: PatternGroup, h: string, active: readonly 
     upM3 += v.ambUpM3 * g.peakOf(v);
   }
   const tw: [number, number] = [Math.max(toMinutes(hub.open), earliest), Math.max(toMinutes(hub.open), g.deadline.get(h)!)];
-  const priority = 1 + active.length;
+  // a hub's drop stands for all its villages
+  const priority = 1 + active.reduce((a, v) => a + villageWeight(v), 0);
   const jobs: StopJob[] = [{ id: `hub:${h}`, node: h, kind: 'delivery', kg: down * lf, m3: downM3 * lf, dropKg: down, pickKg: 0, chilledKg: 0, service: S.hubServiceMinutes, tw, priority }];
   if (up > 0) {
     jobs.push({ id: `hubup:${h}`, node: h, kind: 'pickup', kg: up * lf, m3: upM3 * lf, dropKg: 0, pickKg: up, chilledKg: 0, service: 0, tw: [toMinutes(hub.open), toMinutes(hub.close)], priority });
