@@ -112,6 +112,8 @@ export interface ShortestPaths {
   /** Vertices in the order they were settled. */
   readonly settled: Int32Array;
   readonly settledCount: number;
+  /** The CSR arc by which each vertex was reached (-1 for the source and unreached vertices). */
+  readonly pred: Int32Array;
 }
 
 /**
@@ -124,6 +126,7 @@ export function dijkstra(g: CsrGraph, source: number, stop?: Uint8Array): Shorte
   const d = new Float64Array(g.n).fill(Infinity);
   const done = new Uint8Array(g.n);
   const settled = new Int32Array(g.n);
+  const pred = new Int32Array(g.n).fill(-1);
   let count = 0;
   const heap = new VertexHeap(g.n, t, d);
   t[source] = 0;
@@ -143,9 +146,10 @@ export function dijkstra(g: CsrGraph, source: number, stop?: Uint8Array): Shorte
       if (tw < t[w]! || (tw === t[w] && dw < d[w]!)) {
         t[w] = tw;
         d[w] = dw;
+        pred[w] = e;
         heap.push(w);
       }
     }
   }
-  return { minutes: t, km: d, settled, settledCount: count };
+  return { minutes: t, km: d, settled, settledCount: count, pred };
 }
