@@ -8,10 +8,12 @@
  *    `maxSnapKm` (default 20) is an error naming its network.geojson row. The access leg from the
  *    node to its vertex is charged at geodesic km × the dataset circuity and its `rural` speed.
  * 3. The road graph is contracted onto the nodes: a binary-heap Dijkstra from each node's vertex
- *    (minutes; ties by km) that does not continue through the vertex of another node, and a link
- *    from the node to every node reached (access + road + access). A shortest path that runs
- *    through another node's vertex is therefore represented as two links through that node, which
- *    is exact when that node sits on the road (access 0) and otherwise adds twice its access leg.
+ *    (minutes; ties by km), and a link (access + road + access) to every node whose shortest path
+ *    does not run through the vertex of another node that sits close to the road (access legs in
+ *    and out together at most `detourMinutes`, default 2 min); such a path is written as two
+ *    links through that node instead, so the links stay few (the search stops once every open
+ *    vertex lies behind such a node) and a matrix entry is at most that detour longer than the
+ *    road path per node passed. Nodes farther from the road never shorten a path: links go past them.
  * 4. roads.geojson links are undirected: where the two directions differ (one-way streets) the
  *    slower one is written. `class` is the OSM class with the most km on the path.
  *
@@ -31,9 +33,12 @@ import { featureLines, readNetworkFile } from './files.ts';
 import { readRoadExtract, type RoadGraphInput } from './osm.ts';
 
 export const DEFAULT_MAX_SNAP_KM = 20;
+/** A shortest path may be written as two links through another node when that node's access legs, in and out, take at most this long. */
+export const DEFAULT_DETOUR_MINUTES = 2;
 
 export interface ImportRoadsOptions {
   readonly maxSnapKm?: number;
+  readonly detourMinutes?: number;
 }
 
 export interface RoadLinkOut {
@@ -93,7 +98,14 @@ function mainClass(csrCls: Uint8Array, g: CsrGraph, pred: Int32Array, v: number,
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Contracts the road graph onto the dataset nodes (steps 2–4 above). */
-export function contractRoads(ds: Dataset, g: RoadGraphInput, maxSnapKm: number, rows: ReadonlyMap<string, number>, issues: IssueCollector): ContractResult {
+export function contractRoads(
+  ds: Dataset,
+  g: RoadGraphInput,
+  maxSnapKm: number,
+  rows: ReadonlyMap<string, number>,
+  issues: IssueCollector,
+  detourMinutes = DEFAULT_DETOUR_MINUTES,
+): ContractResult {
   const keep = largestComponent(g);
   const ids: number[] = [];
   for (let v = 0; v < g.n; v++) if (keep[v]) ids.push(v);
@@ -127,13 +139,16 @@ export function contractRoads(ds: Dataset, g: RoadGraphInput, maxSnapKm: number,
   for (let e = 0; e < g.from.length; e++) csrCls[fill[g.from[e]!]!++] = g.cls[e]!;
   const atVertex = new Map<number, number[]>();
   nodes.forEach((_, i) => atVertex.set(snap[i]!, [...(atVertex.get(snap[i]!) ?? []), i]));
-  const stop = new Uint8Array(g.n);
-  for (const v of atVertex.keys()) stop[v] = 1;
+  // A path may be routed through another node when the detour into it and back is short.
+  const through = new Uint8Array(g.n);
+  for (const [v, us] of atVertex) if (2 * Math.max(...us.map((u) => accMin[u]!)) <= detourMinutes) through[v] = 1;
   const best = new Map<string, RoadLinkOut>();
   for (let s = 0; s < nodes.length; s++) {
-    const sp = dijkstra(csr, snap[s]!, stop);
-    for (const [v, us] of atVertex) {
-      if (!Number.isFinite(sp.minutes[v]!)) continue;
+    const sp = dijkstra(csr, snap[s]!, through);
+    for (let k = 0; k < sp.settledCount; k++) {
+      const v = sp.settled[k]!;
+      const us = atVertex.get(v);
+      if (!us || sp.blocked[v]) continue;
       for (const u of us) {
         if (u === s) continue;
         const minutes = accMin[s]! + sp.minutes[v]! + accMin[u]!;
@@ -161,7 +176,7 @@ export async function importRoads(dir: string, file: string, o: ImportRoadsOptio
     const net = await readNetworkFile(tmp);
     const rows = new Map(net.features.map((f, i) => [String(f.properties.id), i + 1]));
     const issues = new IssueCollector();
-    const { links, snapKm } = contractRoads(ds, g, o.maxSnapKm ?? DEFAULT_MAX_SNAP_KM, rows, issues);
+    const { links, snapKm } = contractRoads(ds, g, o.maxSnapKm ?? DEFAULT_MAX_SNAP_KM, rows, issues, o.detourMinutes ?? DEFAULT_DETOUR_MINUTES);
     if (issues.count > 0) throw new ValidationError(issues.issues, `roads of ${name} do not reach the dataset: ${issues.count} problem(s):\n${issues.issues.map((i) => `  - ${i.file} row ${i.row}: ${i.field}: ${i.reason}`).join('\n')}`);
     const features = links.map((l) => ({
       type: 'Feature',

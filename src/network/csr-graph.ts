@@ -109,47 +109,61 @@ class VertexHeap {
 export interface ShortestPaths {
   readonly minutes: Float64Array;
   readonly km: Float64Array;
-  /** Vertices in the order they were settled. */
+  /** Vertices in the order they were settled (final values); `settledCount` of them. */
   readonly settled: Int32Array;
   readonly settledCount: number;
   /** The CSR arc by which each vertex was reached (-1 for the source and unreached vertices). */
   readonly pred: Int32Array;
+  /** With `through`: 1 where the shortest path found runs through a `through` vertex (other than the source). */
+  readonly blocked: Uint8Array;
 }
 
 /**
- * Dijkstra from `source`. `stop`, when given, marks vertices whose arcs are not expanded (they are
- * reached and settled, but the search does not continue through them; the source is always
- * expanded).
+ * Dijkstra from `source` (minutes, ties by km). With `through` (a 0/1 mark per vertex), it also
+ * tells for each settled vertex whether its shortest path passes a marked vertex other than the
+ * source (`blocked`; among equally short paths an unmarked one is preferred), and it stops as soon
+ * as every vertex left in the heap is blocked, so the search stays local around the source.
  */
-export function dijkstra(g: CsrGraph, source: number, stop?: Uint8Array): ShortestPaths {
+export function dijkstra(g: CsrGraph, source: number, through?: Uint8Array): ShortestPaths {
   const t = new Float64Array(g.n).fill(Infinity);
   const d = new Float64Array(g.n).fill(Infinity);
   const done = new Uint8Array(g.n);
+  const inHeap = new Uint8Array(g.n);
+  const bl = new Uint8Array(g.n);
   const settled = new Int32Array(g.n);
   const pred = new Int32Array(g.n).fill(-1);
   let count = 0;
+  let open = 0; // unblocked vertices in the heap
   const heap = new VertexHeap(g.n, t, d);
   t[source] = 0;
   d[source] = 0;
   heap.push(source);
-  while (heap.length > 0) {
+  inHeap[source] = 1;
+  open = 1;
+  while (heap.length > 0 && (!through || open > 0)) {
     const v = heap.pop();
+    inHeap[v] = 0;
+    if (!bl[v]) open--;
     done[v] = 1;
     settled[count++] = v;
-    if (v !== source && stop && stop[v]) continue;
+    const nb = bl[v] === 1 || (through !== undefined && v !== source && through[v] === 1) ? 1 : 0;
     const tv = t[v]!, dv = d[v]!;
     for (let e = g.offset[v]!, end = g.offset[v + 1]!; e < end; e++) {
       const w = g.head[e]!;
       if (done[w]) continue;
       const tw = tv + g.minutes[e]!;
       const dw = dv + g.km[e]!;
-      if (tw < t[w]! || (tw === t[w] && dw < d[w]!)) {
+      if (tw < t[w]! || (tw === t[w] && (dw < d[w]! || (dw === d[w] && nb < bl[w]!)))) {
+        if (inHeap[w] && !bl[w]) open--;
         t[w] = tw;
         d[w] = dw;
+        bl[w] = nb;
         pred[w] = e;
+        if (!nb) open++;
+        inHeap[w] = 1;
         heap.push(w);
       }
     }
   }
-  return { minutes: t, km: d, settled, settledCount: count, pred };
+  return { minutes: t, km: d, settled, settledCount: count, pred, blocked: bl };
 }

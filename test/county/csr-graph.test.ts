@@ -49,11 +49,18 @@ describe('CSR graph + binary-heap Dijkstra', () => {
     }
   });
 
-  it('does not continue through stop vertices (but settles them) and always expands the source', () => {
-    // 0 -> 1 -> 2, stop at 1: 2 unreached; from 1 itself (a stop) the search goes on to 2
-    const g = buildCsr(3, { from: [0, 1], to: [1, 2], minutes: [1, 1], km: [1, 1] });
-    const stop = Uint8Array.from([0, 1, 0]);
-    expect(Array.from(dijkstra(g, 0, stop).minutes)).toEqual([0, 1, Infinity]);
-    expect(Array.from(dijkstra(g, 1, stop).minutes)).toEqual([Infinity, 0, 1]);
+  it('marks paths through `through` vertices as blocked (preferring unmarked ties) and stops when only blocked ones are left', () => {
+    // 0 -> 1 -> 2 -> 3 and 0 -> 4 -> 2 with the same cost as via 1; vertex 1 marked
+    const g = buildCsr(5, { from: [0, 1, 2, 0, 4], to: [1, 2, 3, 4, 2], minutes: [1, 1, 1, 1, 1], km: [1, 1, 1, 1, 1] });
+    const through = Uint8Array.from([0, 1, 0, 0, 0]);
+    const sp = dijkstra(g, 0, through);
+    expect(Array.from(sp.blocked)).toEqual([0, 0, 0, 0, 0]); // 2 is reached via 4 just as fast
+    const g2 = buildCsr(4, { from: [0, 1, 2], to: [1, 2, 3], minutes: [1, 1, 1], km: [1, 1, 1] });
+    const sp2 = dijkstra(g2, 0, Uint8Array.from([0, 1, 0, 0]));
+    expect(sp2.blocked[2]).toBe(1);
+    // stopped once only blocked vertices were open: 2 and 3 never settled
+    expect(Array.from(sp2.settled.subarray(0, sp2.settledCount))).toEqual([0, 1]);
+    // the source is never a block to its own paths
+    expect(Array.from(dijkstra(g2, 1, Uint8Array.from([0, 1, 0, 0])).blocked)).toEqual([0, 0, 0, 0]);
   });
 });
