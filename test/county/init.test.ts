@@ -42,6 +42,19 @@ describe('county init', () => {
     expect(meta.sources.boundary).toMatch(/synthetic disc, radius 63\.08 km/); // sqrt(12500 / pi)
   });
 
+  it('takes boundary, seat, circuity and hub points from a built dataset of the same code', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'rd-init-'));
+    const out = path.join(root, 'haiyan');
+    await initCounty({ code: '632223', out });
+    const ds = await loadDataset(out);
+    const built = await loadDataset(path.resolve(import.meta.dirname, '../../data/counties/632223-haiyan'));
+    expect(ds.travel.circuity).toBe(built.travel.circuity);
+    const hubs = (d: typeof ds) => d.nodes.filter((n) => n.kind !== 'village_point').map((n) => [n.id, n.lon, n.lat, n.estimated]);
+    expect(hubs(ds)).toEqual(hubs(built));
+    expect(ds.nodes.filter((n) => n.kind === 'village_point').map((n) => n.id)).toEqual(built.nodes.filter((n) => n.kind === 'village_point').map((n) => n.id));
+    expect(ds.nodes.every((n) => n.kind !== 'village_point' || n.synthetic)).toBe(true);
+  });
+
   it('is deterministic for a seed, and --seed changes the synthetic points', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'rd-init-'));
     const run = async (name: string, seed: number): Promise<unknown> => {
