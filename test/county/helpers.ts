@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,7 +44,8 @@ interface PbfWriter {
   finish(): Uint8Array;
 }
 const require = createRequire(import.meta.url);
-const Pbf = require('pbf') as new () => PbfWriter;
+// pbf is tiny-osmpbf's own dependency: resolve it from there (the writer uses the same generated protos)
+const Pbf = createRequire(require.resolve('tiny-osmpbf'))('pbf') as new () => PbfWriter;
 const fileFormat = require('tiny-osmpbf/proto/fileformat.js') as { Blob: Proto; BlobHeader: Proto };
 const osmFormat = require('tiny-osmpbf/proto/osmformat.js') as { HeaderBlock: Proto; PrimitiveBlock: Proto };
 
@@ -53,8 +55,8 @@ function encode(proto: Proto, obj: object): Uint8Array {
   return pbf.finish();
 }
 
-function blob(type: string, data: Uint8Array): Buffer {
-  const body = encode(fileFormat.Blob, { raw: data, raw_size: data.length });
+function blob(type: string, data: Uint8Array, zlib: boolean): Buffer {
+  const body = encode(fileFormat.Blob, zlib ? { zlib_data: deflateSync(data), raw_size: data.length } : { raw: data, raw_size: data.length });
   const header = encode(fileFormat.BlobHeader, { type, datasize: body.length });
   const len = Buffer.alloc(4);
   len.writeInt32BE(header.length);
@@ -67,8 +69,16 @@ export interface OsmWay {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** An uncompressed OSM PBF file (header block + one primitive block of plain nodes and ways). */
-export function writeOsmPbf(nodes: readonly { id: number; lon: number; lat: number }[], ways: readonly OsmWay[]): Buffer {
+/** How the PBF is written: plain or dense nodes (as real extracts), raw or zlib blobs (as real extracts). */
+export interface PbfStyle {
+  readonly dense?: boolean;
+  readonly zlib?: boolean;
+}
+
+const deltas = (xs: readonly number[]): number[] => xs.map((x, i) => x - (i > 0 ? xs[i - 1]! : 0));
+
+/** An OSM PBF file: a header block and one primitive block of nodes and ways. */
+export function writeOsmPbf(nodes: readonly { id: number; lon: number; lat: number }[], ways: readonly OsmWay[], style: PbfStyle = {}): Buffer {
   const strings = [''];
   const sid = (s: string): number => {
     let i = strings.indexOf(s);
@@ -79,21 +89,24 @@ export function writeOsmPbf(nodes: readonly { id: number; lon: number; lat: numb
     id: w.id,
     keys: Object.keys(w.tags).map(sid),
     vals: Object.values(w.tags).map(sid),
-    refs: w.refs.map((r, i) => r - (i > 0 ? w.refs[i - 1]! : 0)),
+    refs: deltas(w.refs),
   }));
-  const pbfNodes = nodes.map((n) => ({ id: n.id, keys: [], vals: [], lat: Math.round(n.lat * 1e7), lon: Math.round(n.lon * 1e7) }));
+  const lat = nodes.map((n) => Math.round(n.lat * 1e7)), lon = nodes.map((n) => Math.round(n.lon * 1e7));
+  const nodeGroup = style.dense
+    ? { dense: { id: deltas(nodes.map((n) => n.id)), lat: deltas(lat), lon: deltas(lon) } }
+    : { nodes: nodes.map((n, i) => ({ id: n.id, keys: [], vals: [], lat: lat[i], lon: lon[i] })) };
   const block = encode(osmFormat.PrimitiveBlock, {
     stringtable: { s: strings.map((s) => Buffer.from(s, 'utf8')) },
-    primitivegroup: [{ nodes: pbfNodes }, { ways: pbfWays }],
+    primitivegroup: [nodeGroup, { ways: pbfWays }],
     granularity: 100,
     date_granularity: 1000,
   });
-  const header = encode(osmFormat.HeaderBlock, { required_features: ['OsmSchema-V0.6'] });
-  return Buffer.concat([blob('OSMHeader', header), blob('OSMData', block)]);
+  const header = encode(osmFormat.HeaderBlock, { required_features: ['OsmSchema-V0.6', ...(style.dense ? ['DenseNodes'] : [])] });
+  return Buffer.concat([blob('OSMHeader', header, !!style.zlib), blob('OSMData', block, !!style.zlib)]);
 }
 
 /** The OSM extract of a GeoJSON file of LineStrings as PBF: vertices shared by position. */
-export function geojsonToPbf(fc: { features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[] }): Buffer {
+export function geojsonToPbf(fc: { features: { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[] }, style: PbfStyle = {}): Buffer {
   const ids = new Map<string, number>();
   const nodes: { id: number; lon: number; lat: number }[] = [];
   const ways: OsmWay[] = [];
@@ -110,5 +123,5 @@ export function geojsonToPbf(fc: { features: { properties: Record<string, unknow
     const tags = Object.fromEntries(Object.entries(f.properties).filter(([k]) => k !== 'osm_id').map(([k, v]) => [k, String(v)]));
     ways.push({ id: Number(f.properties.osm_id), refs, tags });
   }
-  return writeOsmPbf(nodes, ways);
+  return writeOsmPbf(nodes, ways, style);
 }

@@ -63,6 +63,21 @@ describe('county import-roads', () => {
     expect(await features(pbfDir)).toEqual(await features(geoDir));
   });
 
+  it('reads dense nodes and zlib blobs, as real extracts have them', async () => {
+    const fc = JSON.parse(await readFile(ROADS, 'utf8'));
+    const dir = await tempDataset();
+    const plain = path.join(path.dirname(dir), 'plain.osm.pbf');
+    const packed = path.join(path.dirname(dir), 'packed.osm.pbf');
+    await writeFile(plain, geojsonToPbf(fc));
+    await writeFile(packed, geojsonToPbf(fc, { dense: true, zlib: true }));
+    const a = await readRoadExtract(plain);
+    const b = await readRoadExtract(packed);
+    expect(b.n).toBe(a.n);
+    expect(Array.from(b.from)).toEqual(Array.from(a.from));
+    expect(Array.from(b.minutes)).toEqual(Array.from(a.minutes));
+    expect(Array.from(b.coords)).toEqual(Array.from(a.coords));
+  });
+
   it('keeps one-way ways one way and drops ferries, fords and footways', async () => {
     const g = await readRoadExtract(ROADS);
     // G1 4 segments x2, residential 1 x2, tertiary 2 x2, track 2 x2, island 1 x2, bypass 2 x1
