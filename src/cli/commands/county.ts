@@ -4,7 +4,7 @@
  *   county init <code> --out DIR [--seed N] [--center lon,lat] [--area-km2 A | --radius-km R] [--boundary FILE] [--force]
  *   county import-points DIR FILE.csv|FILE.geojson
  *   county import-gtfs DIR FEED.zip [--max-stop-km K] [--cargo-kg KG] [--cargo-m3 M3]
- *   county import-roads DIR FILE.osm.pbf|FILE.geojson [--max-snap-km K]
+ *   county import-roads DIR FILE.osm.pbf|FILE.geojson [--max-snap-km K] [--detour-minutes M]
  *
  * The implementations are imported inside the actions, so other commands do not load them. Bad input
  * is a ValidationError naming file, row and field (exit 2); a failed import leaves the dataset as it was.
@@ -108,10 +108,12 @@ function registerImports(county: Command): void {
     .command('import-roads <dir> <file>')
     .description('build roads.geojson from an OpenStreetMap extract (.osm.pbf, or GeoJSON LineStrings with highway tags)')
     .option('--max-snap-km <k>', 'farthest a node may lie from the road network (default 20)')
-    .action(async (dir: string, file: string, o: { maxSnapKm?: string }) => {
+    .option('--detour-minutes <m>', 'a path may run through a node whose access legs in and out take at most this long (default 2)')
+    .action(async (dir: string, file: string, o: { maxSnapKm?: string; detourMinutes?: string }) => {
       const { importRoads } = await import('../../county/import-roads.ts');
       const maxSnapKm = num(o.maxSnapKm, '--max-snap-km', 0);
-      const r = await importRoads(dir, file, maxSnapKm !== undefined ? { maxSnapKm } : {});
+      const detourMinutes = num(o.detourMinutes, '--detour-minutes', 0);
+      const r = await importRoads(dir, file, { ...(maxSnapKm !== undefined ? { maxSnapKm } : {}), ...(detourMinutes !== undefined ? { detourMinutes } : {}) });
       process.stdout.write(`${dir}: ${r.summary}\n`);
     });
 }
