@@ -6,7 +6,7 @@
  * aside, new folder in, old folder removed), so the target always holds either the complete old
  * or the complete new dataset.
  */
-import { chmod, cp, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../domain/dataset.ts';
 import { loadDataset } from '../domain/load-dataset.ts';
@@ -54,6 +54,7 @@ async function swapIn(tmp: string, target: string): Promise<void> {
 export async function createDataset(target: string, force: boolean, build: (tmp: string) => Promise<void>): Promise<Dataset> {
   if (!force && (await exists(target)))
     throw new ValidationError([{ file: target, field: '--out', reason: 'already exists (use --force to replace it)' }], undefined, 400);
+  await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = await tempBeside(target, 'new');
   try {
     await build(tmp);
