@@ -53,7 +53,7 @@ async function swapIn(tmp: string, target: string): Promise<void> {
  */
 export async function createDataset(target: string, force: boolean, build: (tmp: string) => Promise<void>): Promise<Dataset> {
   if (!force && (await exists(target)))
-    throw new ValidationError([{ file: target, field: '--out', reason: 'already exists (use --force to replace it)' }], undefined, 400);
+    throw new ValidationError([{ file: target, field: '--out', reason: 'already exists (use --force to replace it)' }]);
   await mkdir(path.dirname(path.resolve(target)), { recursive: true });
   const tmp = await tempBeside(target, 'new');
   try {

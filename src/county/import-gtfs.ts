@@ -48,14 +48,14 @@ const REQUIRED = ['stops.txt', 'routes.txt', 'trips.txt', 'stop_times.txt', 'cal
 export async function readGtfsZip(file: string): Promise<Map<string, Row[]>> {
   const name = path.basename(file);
   const buf = await readFile(file).catch((e: Error) => {
-    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }]);
   });
   const { unzipSync, strFromU8 } = await import('fflate');
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), { filter: (f) => f.name.endsWith('.txt') });
   } catch (e) {
-    throw new ValidationError([{ file: name, field: 'zip', reason: `is not a readable zip file (${(e as Error).message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'zip', reason: `is not a readable zip file (${(e as Error).message})` }]);
   }
   const out = new Map<string, Row[]>();
   const issues: { file: string; field: string; reason: string }[] = [];
@@ -68,7 +68,7 @@ export async function readGtfsZip(file: string): Promise<Map<string, Row[]>> {
     }
   }
   for (const f of REQUIRED) if (!out.has(f)) issues.push({ file: `${name}:${f}`, field: 'file', reason: 'is required in a GTFS feed' });
-  if (issues.length > 0) throw new ValidationError(issues, undefined, 400);
+  if (issues.length > 0) throw new ValidationError(issues);
   return out;
 }
 

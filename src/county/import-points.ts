@@ -56,7 +56,7 @@ function checkRow(rec: Record<string, unknown>, row: number, file: string, issue
 export async function readPointsFile(file: string, issues: IssueCollector): Promise<PointRow[]> {
   const name = path.basename(file);
   const text = await readFile(file, 'utf8').catch((e: Error) => {
-    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }]);
   });
   const out: PointRow[] = [];
   if (/\.(geo)?json$/i.test(file)) {
@@ -64,9 +64,9 @@ export async function readPointsFile(file: string, issues: IssueCollector): Prom
     try {
       fc = JSON.parse(text) as { features?: unknown };
     } catch (e) {
-      throw new ValidationError([{ file: name, field: 'file', reason: `is not valid JSON (${(e as Error).message})` }], undefined, 400);
+      throw new ValidationError([{ file: name, field: 'file', reason: `is not valid JSON (${(e as Error).message})` }]);
     }
-    if (!Array.isArray(fc.features)) throw new ValidationError([{ file: name, field: 'features', reason: 'must be an array (a FeatureCollection)' }], undefined, 400);
+    if (!Array.isArray(fc.features)) throw new ValidationError([{ file: name, field: 'features', reason: 'must be an array (a FeatureCollection)' }]);
     fc.features.forEach((f: unknown, i: number) => {
       const g = (f as { geometry?: { type?: string; coordinates?: unknown[] } }).geometry;
       const props = ((f as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
@@ -82,11 +82,11 @@ export async function readPointsFile(file: string, issues: IssueCollector): Prom
     try {
       recs = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true }) as Record<string, string>[];
     } catch (e) {
-      throw new ValidationError([{ file: name, field: 'csv', reason: (e as Error).message }], undefined, 400);
+      throw new ValidationError([{ file: name, field: 'csv', reason: (e as Error).message }]);
     }
     const header = recs.length > 0 ? Object.keys(recs[0]!) : [];
     if (recs.length > 0 && (!header.includes('code') || !header.some((h) => ['lon', 'lng', 'longitude'].includes(h)) || !header.some((h) => ['lat', 'latitude'].includes(h))))
-      throw new ValidationError([{ file: name, row: 0, field: 'header', reason: `needs columns code, lon, lat; got ${header.join(', ')}` }], undefined, 400);
+      throw new ValidationError([{ file: name, row: 0, field: 'header', reason: `needs columns code, lon, lat; got ${header.join(', ')}` }]);
     recs.forEach((rec, i) => {
       const r = checkRow(rec, i + 1, name, issues, false);
       if (r) out.push(r);

@@ -171,7 +171,7 @@ export function contractRoads(
 export async function importRoads(dir: string, file: string, o: ImportRoadsOptions = {}): Promise<{ summary: string; links: number; maxSnapKm: number }> {
   const g = await readRoadExtract(file);
   const name = path.basename(file);
-  if (g.from.length === 0) throw new ValidationError([{ file: name, field: 'highway', reason: `no road for trucks in the extract (${g.dropped} ways dropped)` }], undefined, 400);
+  if (g.from.length === 0) throw new ValidationError([{ file: name, field: 'highway', reason: `no road for trucks in the extract (${g.dropped} ways dropped)` }]);
   return updateDataset(dir, async (tmp, ds) => {
     const net = await readNetworkFile(tmp);
     const rows = new Map(net.features.map((f, i) => [String(f.properties.id), i + 1]));

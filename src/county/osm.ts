@@ -149,7 +149,7 @@ async function fromPbf(buf: Buffer, name: string): Promise<RoadGraphInput> {
   try {
     elements = parsePbf(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength)).elements;
   } catch (e) {
-    throw new ValidationError([{ file: name, field: 'pbf', reason: `is not a readable OSM PBF file (${(e as Error).message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'pbf', reason: `is not a readable OSM PBF file (${(e as Error).message})` }]);
   }
   const nodes = new Map<number, [number, number]>();
   for (const el of elements) if (el.type === 'node') nodes.set(el.id, [el.lon!, el.lat!]);
@@ -173,9 +173,9 @@ function fromGeojson(text: string, name: string): RoadGraphInput {
   try {
     fc = JSON.parse(text) as { features?: unknown };
   } catch (e) {
-    throw new ValidationError([{ file: name, field: 'file', reason: `is not valid JSON (${(e as Error).message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'file', reason: `is not valid JSON (${(e as Error).message})` }]);
   }
-  if (!Array.isArray(fc.features)) throw new ValidationError([{ file: name, field: 'features', reason: 'must be an array (a FeatureCollection)' }], undefined, 400);
+  if (!Array.isArray(fc.features)) throw new ValidationError([{ file: name, field: 'features', reason: 'must be an array (a FeatureCollection)' }]);
   const b = new Builder();
   const issues: { file: string; row: number; field: string; reason: string }[] = [];
   fc.features.forEach((f: unknown, i: number) => {
@@ -205,9 +205,9 @@ function fromGeojson(text: string, name: string): RoadGraphInput {
 export async function readRoadExtract(file: string): Promise<RoadGraphInput> {
   const name = path.basename(file);
   const buf = await readFile(file).catch((e: Error) => {
-    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }], undefined, 400);
+    throw new ValidationError([{ file: name, field: 'file', reason: `cannot be read (${e.message})` }]);
   });
   if (/\.pbf$/i.test(file)) return fromPbf(buf, name);
   if (/\.(geo)?json$/i.test(file)) return fromGeojson(buf.toString('utf8'), name);
-  throw new ValidationError([{ file: name, field: 'file', reason: 'must end in .osm.pbf, .pbf, .geojson or .json' }], undefined, 400);
+  throw new ValidationError([{ file: name, field: 'file', reason: 'must end in .osm.pbf, .pbf, .geojson or .json' }]);
 }

@@ -16,7 +16,7 @@ function num(v: string | undefined, field: string, min: number, integer = false)
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n)))
-    throw new ValidationError([{ field, reason: `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"` }], undefined, 400);
+    throw new ValidationError([{ field, reason: `must be ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"` }]);
   return n;
 }
 
@@ -24,7 +24,7 @@ function lonLat(v: string | undefined): [number, number] | undefined {
   if (v === undefined) return undefined;
   const [lon, lat] = v.split(',').map((x) => Number(x.trim()));
   if (v.split(',').length !== 2 || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon!) > 180 || Math.abs(lat!) > 90)
-    throw new ValidationError([{ field: '--center', reason: `must be lon,lat in degrees, got "${v}"` }], undefined, 400);
+    throw new ValidationError([{ field: '--center', reason: `must be lon,lat in degrees, got "${v}"` }]);
   return [lon!, lat!];
 }
 
