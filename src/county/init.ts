@@ -18,7 +18,6 @@
  */
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { buildNetwork } from '../../scripts/datasets/build.ts';
@@ -32,10 +31,10 @@ import { ValidationError } from '../errors.ts';
 import type { Dataset } from '../domain/dataset.ts';
 import { createDataset } from './atomic.ts';
 import { type NbsCounty, readNbsCounty } from './nbs.ts';
+import { DATA_COUNTIES } from './paths.ts';
 
 /** Default disc area when neither a boundary nor an area is given, km². */
 export const DEFAULT_AREA_KM2 = 2000;
-const DATA_COUNTIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data/counties');
 
 export interface InitOptions {
   readonly code: string;

