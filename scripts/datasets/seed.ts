@@ -16,9 +16,23 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
+/** The seed the streams derive from: `SEED`, except inside `withSeed` (`county init --seed`). */
+let activeSeed = SEED;
+
+/** Runs `fn` with every random stream derived from `seed` instead of `SEED`; the build never calls it. */
+export function withSeed<T>(seed: string, fn: () => T): T {
+  const prev = activeSeed;
+  activeSeed = seed;
+  try {
+    return fn();
+  } finally {
+    activeSeed = prev;
+  }
+}
+
 /** mulberry32: small, fast, good enough for synthetic data. Returns floats in [0, 1). */
 export function rng(label: string): () => number {
-  let a = hash32(`${SEED}:${label}`);
+  let a = hash32(`${activeSeed}:${label}`);
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

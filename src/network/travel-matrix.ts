@@ -3,7 +3,7 @@
  * Float64Array over `dataset.nodes` order (entry (i, j) at `i * n + j`).
  *
  * - With road links (roads.geojson): the fastest path over the undirected road graph (Dijkstra,
- *   graphology-shortest-path, weight = minutes); km is the length of that path.
+ *   CSR graph + binary heap, weight = minutes, ties broken by km); km is the length of that path.
  * - Without: geodesic distance (turf, haversine on R = 6371.0088 km) × `travel.circuity`, driven at
  *   `travel.speedKmh.trunk` between warehouse and hubs and `travel.speedKmh.rural` on any leg with a
  *   village end; a missing class falls back to `travel.speedKmh.default`.
@@ -14,9 +14,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as turf from '@turf/turf';
-import dijkstra from 'graphology-shortest-path/dijkstra.js';
 import type { Dataset, NetworkNode, TravelMatrix, TravelSettings } from '../domain/dataset.ts';
-import { buildRoadGraph } from './network-graph.ts';
+import { csrRoadMatrix } from './road-matrix.ts';
 
 /** Great-circle distance in km between two nodes (turf `distance`, haversine). */
 export function geodesicKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
@@ -57,32 +56,12 @@ export function geodesicMatrix(dataset: Dataset): TravelMatrix {
 }
 
 /**
- * Shortest-path matrix over the road links. Unreachable pairs are `Infinity` (the loader rejects
- * datasets whose roads leave a node unconnected to the warehouse).
+ * Shortest-path matrix over the road links (CSR graph + binary-heap Dijkstra, `road-matrix.ts`).
+ * Unreachable pairs are `Infinity` (the loader rejects datasets whose roads leave a node
+ * unconnected to the warehouse).
  */
 export function roadMatrix(dataset: Dataset): TravelMatrix {
-  const g = buildRoadGraph(dataset);
-  const m = emptyMatrix(dataset.nodes.map((n) => n.id));
-  m.km.fill(Infinity);
-  m.minutes.fill(Infinity);
-  for (let i = 0; i < m.n; i++) {
-    const src = m.ids[i]!;
-    const paths = dijkstra.singleSource(g, src, 'minutes');
-    for (const [target, p] of Object.entries(paths)) {
-      const j = m.index.get(target);
-      if (j === undefined) continue;
-      let km = 0;
-      let minutes = 0;
-      for (let k = 1; k < p.length; k++) {
-        const attrs = g.getEdgeAttributes(g.edge(p[k - 1], p[k])!);
-        km += attrs.km;
-        minutes += attrs.minutes;
-      }
-      m.km[i * m.n + j] = km;
-      m.minutes[i * m.n + j] = minutes;
-    }
-  }
-  return m;
+  return csrRoadMatrix(dataset);
 }
 
 /** Computes the matrix (roads if present, else geodesic), without caching. */

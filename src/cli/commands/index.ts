@@ -13,8 +13,9 @@ import { register as worker } from './worker.ts';
 import { register as keys } from './keys.ts';
 import { register as plan } from './plan.ts';
 import { register as ingest } from './ingest.ts';
+import { register as county } from './county.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [network, solve, bench, plan, ingest, serve, worker, keys];
+export const commands: readonly RegisterCommand[] = [network, solve, bench, plan, ingest, county, serve, worker, keys];
