@@ -1,7 +1,7 @@
 /**
  * The express app (no listen): request ids and pino logs, metrics, body limits, API-key auth and a
  * per-key rate limit, the /v1 routes from one route table (which also yields /openapi.json), Bull
- * Board for operators, the dashboard at `/`, and the one problem+json error middleware.
+ * Board (full for admins, read-only for operators), the dashboard at `/`, and the one problem+json error middleware.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { requireRole } from '../auth/principal.ts';
 import { dashboardAssets } from '../dashboard/index.ts';
-import { NotFoundError, UnauthorizedError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { countyDatasets } from '../queue/datasets.ts';
 import { authenticator, perKeyRateLimit, principalOf } from './auth.ts';
 import type { AppDeps } from './deps.ts';
@@ -86,22 +86,27 @@ export function createApp(deps: AppDeps): ApiApp {
   app.use(api);
 
   if (deps.queueBoard) {
-    const operatorOnly: RequestHandler = (req: Request, res, next) => {
+    const board = deps.queueBoard;
+    // Admins: the full board. Operators: read-only (jobs of every county are listed: the queue is
+    // shared), and any request but GET/HEAD is refused here, whatever the board would do with it.
+    const queueBoardAccess: RequestHandler = (req: Request, res, next) => {
       const p = principalOf(req);
       if (!p) {
         // Browsers: prompt for the key as the Basic password.
-        res.setHeader('WWW-Authenticate', 'Basic realm="rural-dispatch operators (password: API key)"');
+        res.setHeader('WWW-Authenticate', 'Basic realm="rural-dispatch queues (password: API key)"');
         next(new UnauthorizedError());
         return;
       }
       try {
-        requireRole(p, 'operator');
-        next();
+        requireRole(p, 'admin', 'operator');
+        if (p.role === 'admin') return board.handler(req, res, next);
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ForbiddenError('the queue board is read-only for operators (admins may change jobs)');
+        return (board.readOnlyHandler ?? board.handler)(req, res, next);
       } catch (err) {
         next(err);
       }
     };
-    app.use(deps.queueBoard.basePath, auth.optional, limiter, operatorOnly, deps.queueBoard.handler);
+    app.use(board.basePath, auth.optional, limiter, queueBoardAccess);
   }
 
   if (deps.dashboard !== false) {

@@ -21,9 +21,9 @@ export interface Harness {
   readonly queue: JobQueue;
   readonly api: ApiApp;
   readonly base: string;
-  /** Keys by name: operator (630123), otherOperator (632223), carrierA (ZTO), carrierB (YTO), official (630123), provincial. */
-  readonly keys: Readonly<Record<'operator' | 'otherOperator' | 'carrierA' | 'carrierB' | 'official' | 'provincial', string>>;
-  call(method: string, url: string, opts?: { key?: string; json?: unknown; body?: string; type?: string }): Promise<{ status: number; type: string; body: unknown; text: string }>;
+  /** Keys by name: admin, operator (630123), otherOperator (632223), carrierA (ZTO), carrierB (YTO), official (630123), provincial. */
+  readonly keys: Readonly<Record<'admin' | 'operator' | 'otherOperator' | 'carrierA' | 'carrierB' | 'official' | 'provincial', string>>;
+  call(method: string, url: string, opts?: { key?: string; json?: unknown; body?: string; type?: string; headers?: Record<string, string> }): Promise<{ status: number; type: string; body: unknown; text: string }>;
   close(): Promise<void>;
 }
 
@@ -57,6 +57,7 @@ export async function startHarness(
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(pgApiKeyRepository(db), k)).key;
   const keys = {
+    admin: await key({ role: 'admin' }),
     operator: await key({ role: 'operator', county: '630123' }),
     otherOperator: await key({ role: 'operator', county: '632223' }),
     carrierA: await key({ role: 'carrier', carrier: 'ZTO' }),
@@ -71,7 +72,7 @@ export async function startHarness(
     base,
     keys,
     async call(method, url, o = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...o.headers };
       if (o.key) headers.authorization = `Bearer ${o.key}`;
       let body: string | undefined;
       if (o.json !== undefined) {
