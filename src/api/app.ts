@@ -40,6 +40,22 @@ export interface ApiApp {
   openapi(): unknown;
 }
 
+/**
+ * True unless the request carries an Origin header naming another host than the one it was sent to
+ * (`Host`, or `X-Forwarded-Host` set by a proxy in front).
+ */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const forwarded = req.headers['x-forwarded-host'];
+  const hosts = [req.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',').map((s) => s.trim()) : [])];
+  try {
+    return hosts.includes(new URL(origin).host);
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the app around `deps`. */
 export function createApp(deps: AppDeps): ApiApp {
   const logger = deps.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -99,8 +115,12 @@ export function createApp(deps: AppDeps): ApiApp {
       }
       try {
         requireRole(p, 'admin', 'operator');
+        const write = req.method !== 'GET' && req.method !== 'HEAD';
+        // A browser that opened the board keeps its Basic credentials: refuse writes that another
+        // site's page makes it send (its Origin is not this server).
+        if (write && !sameOrigin(req)) throw new ForbiddenError('queue board changes must come from the board itself (Origin differs from Host)');
         if (p.role === 'admin') return board.handler(req, res, next);
-        if (req.method !== 'GET' && req.method !== 'HEAD') throw new ForbiddenError('the queue board is read-only for operators (admins may change jobs)');
+        if (write) throw new ForbiddenError('the queue board is read-only for operators (admins may change jobs)');
         return (board.readOnlyHandler ?? board.handler)(req, res, next);
       } catch (err) {
         next(err);

@@ -179,6 +179,17 @@ describe('queue board access', () => {
     expect(boardHits).toEqual(['read-only GET /api/queues', 'full POST /api/queues/rural-dispatch/add']);
   });
 
+  it("when another site's page makes an admin's browser post to the board, then 403 (Origin is not this server)", async () => {
+    boardHits.length = 0;
+    const host = new URL(h.base).host;
+    const evil = await h.call('POST', '/admin/queues/api/queues/rural-dispatch/add', { key: h.keys.admin, json: {}, headers: { origin: 'http://evil.example' } });
+    expect(evil.status).toBe(403);
+    expect(boardHits).toEqual([]);
+    const same = await h.call('POST', '/admin/queues/api/queues/rural-dispatch/add', { key: h.keys.admin, json: {}, headers: { origin: `http://${host}` } });
+    expect(same.status).toBe(200);
+    expect(boardHits).toEqual(['full POST /api/queues/rural-dispatch/add']);
+  });
+
   it('when a carrier or official opens the board, then 403; without a key 401 with a Basic challenge', async () => {
     for (const key of [h.keys.carrierA, h.keys.official, h.keys.provincial]) expect((await h.call('GET', '/admin/queues', { key })).status).toBe(403);
     const none = await fetch(`${h.base}/admin/queues`);

@@ -46,7 +46,7 @@ export async function runKeysCreate(o: KeysCreateOptions): Promise<void> {
       label: o.label ?? null,
     });
     const p = k.principal;
-    const scope = p.role === 'carrier' ? `carrier ${p.carrier}` : p.county ? `county ${p.county}` : 'the whole province';
+    const scope = p.role === 'admin' ? 'keys and queues (no county data)' : p.role === 'carrier' ? `carrier ${p.carrier}` : p.county ? `county ${p.county}` : 'the whole province';
     process.stdout.write(`created ${p.role} key ${p.keyId} for ${scope}; store it now, it is not shown again:\n${k.key}\n`);
   } finally {
     await db.close();
