@@ -1,7 +1,7 @@
 /**
  * The express app (no listen): request ids and pino logs, metrics, body limits, API-key auth and a
  * per-key rate limit, the /v1 routes from one route table (which also yields /openapi.json), Bull
- * Board for operators, the dashboard at `/`, and the one problem+json error middleware.
+ * Board (full for admins, read-only for operators), the dashboard at `/`, and the one problem+json error middleware.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { requireRole } from '../auth/principal.ts';
 import { dashboardAssets } from '../dashboard/index.ts';
-import { NotFoundError, UnauthorizedError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { countyDatasets } from '../queue/datasets.ts';
 import { authenticator, perKeyRateLimit, principalOf } from './auth.ts';
 import type { AppDeps } from './deps.ts';
@@ -38,6 +38,22 @@ export interface ApiApp {
   readonly routes: RouteTable;
   /** The OpenAPI document. */
   openapi(): unknown;
+}
+
+/**
+ * True unless the request carries an Origin header naming another host than the one it was sent to
+ * (`Host`, or `X-Forwarded-Host` set by a proxy in front).
+ */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const forwarded = req.headers['x-forwarded-host'];
+  const hosts = [req.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',').map((s) => s.trim()) : [])];
+  try {
+    return hosts.includes(new URL(origin).host);
+  } catch {
+    return false;
+  }
 }
 
 /** Builds the app around `deps`. */
@@ -86,22 +102,31 @@ export function createApp(deps: AppDeps): ApiApp {
   app.use(api);
 
   if (deps.queueBoard) {
-    const operatorOnly: RequestHandler = (req: Request, res, next) => {
+    const board = deps.queueBoard;
+    // Admins: the full board. Operators: read-only (jobs of every county are listed: the queue is
+    // shared), and any request but GET/HEAD is refused here, whatever the board would do with it.
+    const queueBoardAccess: RequestHandler = (req: Request, res, next) => {
       const p = principalOf(req);
       if (!p) {
         // Browsers: prompt for the key as the Basic password.
-        res.setHeader('WWW-Authenticate', 'Basic realm="rural-dispatch operators (password: API key)"');
+        res.setHeader('WWW-Authenticate', 'Basic realm="rural-dispatch queues (password: API key)"');
         next(new UnauthorizedError());
         return;
       }
       try {
-        requireRole(p, 'operator');
-        next();
+        requireRole(p, 'admin', 'operator');
+        const write = req.method !== 'GET' && req.method !== 'HEAD';
+        // A browser that opened the board keeps its Basic credentials: refuse writes that another
+        // site's page makes it send (its Origin is not this server).
+        if (write && !sameOrigin(req)) throw new ForbiddenError('queue board changes must come from the board itself (Origin differs from Host)');
+        if (p.role === 'admin') return board.handler(req, res, next);
+        if (write) throw new ForbiddenError('the queue board is read-only for operators (admins may change jobs)');
+        return (board.readOnlyHandler ?? board.handler)(req, res, next);
       } catch (err) {
         next(err);
       }
     };
-    app.use(deps.queueBoard.basePath, auth.optional, limiter, operatorOnly, deps.queueBoard.handler);
+    app.use(board.basePath, auth.optional, limiter, queueBoardAccess);
   }
 
   if (deps.dashboard !== false) {

@@ -24,8 +24,11 @@ export interface AppDeps {
   readonly datasets?: CountyDatasets;
   /** pino logger for request logs (default: pino at LOG_LEVEL or info). */
   readonly logger?: Logger;
-  /** Operator queue dashboard (Bull Board), mounted at `/admin/queues` behind an operator key. */
-  readonly queueBoard?: { readonly basePath: string; readonly handler: RequestHandler };
+  /**
+   * Queue dashboard (Bull Board), mounted at `/admin/queues`: full for admin keys, read-only (GET
+   * only, and `readOnlyHandler` when given) for operator keys, 403 for other keys.
+   */
+  readonly queueBoard?: { readonly basePath: string; readonly handler: RequestHandler; readonly readOnlyHandler?: RequestHandler };
   /** Dashboard files served at `/` (default: src/dashboard); false to serve none. */
   readonly dashboard?: DashboardAssets | false;
   readonly limits?: ApiLimits;

@@ -16,6 +16,7 @@ import * as tt from '../domain/timetable.ts';
 import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
 import { isTimeZone } from '../queue/port.ts';
 import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from '../timetable/settings.ts';
+import { ROLES } from '../auth/principal.ts';
 
 extendZodWithOpenApi(z);
 
@@ -525,10 +526,10 @@ export const CoverageReport = coverage.CoverageReport.meta({
 
 // ---------------------------------------------------------------- keys
 
-/** Body of `POST /v1/keys` (operators create keys for their county's carriers and officials). */
+/** Body of `POST /v1/keys` (who may create which key: `requireMayCreateKey` in src/auth/principal.ts). */
 export const KeyRequest = z
   .object({
-    role: z.enum(['operator', 'carrier', 'official']),
+    role: z.enum(ROLES),
     county: CountyCode.optional(),
     carrier: z.string().min(1).max(100).optional(),
     label: z.string().max(200).optional(),
@@ -539,14 +540,14 @@ export const KeyCreated = z
   .object({
     key: z.string(),
     id: z.string(),
-    role: z.enum(['operator', 'carrier', 'official']),
+    role: z.enum(ROLES),
     county: z.string().nullable(),
     carrier: z.string().nullable(),
   })
   .openapi('KeyCreated');
 /** `GET /v1/me`: who the key belongs to. */
 export const Me = z
-  .object({ keyId: z.string(), role: z.enum(['operator', 'carrier', 'official']), county: z.string().nullable(), carrier: z.string().nullable() })
+  .object({ keyId: z.string(), role: z.enum(ROLES), county: z.string().nullable(), carrier: z.string().nullable() })
   .openapi('Me');
 
 // ---------------------------------------------------------------- shapes kept in step

@@ -41,6 +41,7 @@ export function validateNewKey(k: NewKey): void {
   if (k.role === 'operator' && !k.county) issues.push({ field: 'county', reason: 'is required for an operator key' });
   if (k.role === 'carrier' && !k.carrier?.trim()) issues.push({ field: 'carrier', reason: 'is required for a carrier key' });
   if (k.role === 'carrier' && k.county) issues.push({ field: 'county', reason: 'must not be set for a carrier key' });
+  if (k.role === 'admin' && k.county) issues.push({ field: 'county', reason: 'must not be set for an admin key (an admin has no county)' });
   if (k.role !== 'carrier' && k.carrier) issues.push({ field: 'carrier', reason: `must not be set for an ${k.role} key` });
   if (issues.length) throw new ValidationError(issues);
 }

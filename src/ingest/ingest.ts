@@ -8,6 +8,10 @@
  * time changed goes back to `pending`/`unresolved` and leaves its manifest, so the next dispatch
  * re-plans it; a parcel already loaded keeps its status. Rows are written in chunks of `chunkSize`
  * through the IngestRepository port (src/ingest/ports.ts), one unit of work per feed.
+ *
+ * A parcel belongs to the county it was first stored for: a row whose (carrier, tracking_no) is
+ * stored for another county is rejected with a neutral reason (NOT_ACCEPTED) that names neither
+ * the other county nor anything of the stored parcel, and nothing of that parcel changes.
  */
 import type { Issue } from '../errors.ts';
 import type { IngestRepository, ParcelUpdate, ParcelWrite, StoredParcelRow } from './ports.ts';
@@ -61,6 +65,9 @@ export interface IngestOptions {
    */
   readonly afterChunk?: (written: number) => void | Promise<void>;
 }
+
+/** Reason of a row whose parcel is stored for another county (says nothing about that county). */
+export const NOT_ACCEPTED = 'tracking number not accepted for this county';
 
 const key = (carrier: string, trackingNo: string): string => `${carrier}\u0000${trackingNo}`;
 
@@ -129,7 +136,8 @@ export async function ingestParcels(repo: IngestRepository, options: IngestOptio
     for (const pass of passes) {
       for (let i = 0; i < pass.length; i += chunkSize) {
         const chunk = pass.slice(i, i + chunkSize);
-        await writeChunk(tx, options.county, chunk, (p) => resolver.resolve(p), counts);
+        const foreign = await writeChunk(tx, options.county, chunk, (p) => resolver.resolve(p), counts);
+        for (const p of foreign) rejected.push({ file, row: p.row, field: options.format === 'csv' ? 'tracking_no' : 'trackingNo', reason: NOT_ACCEPTED });
         done += chunk.length;
         options.onProgress?.(done, valid.length);
         await options.afterChunk?.(done);
@@ -140,7 +148,8 @@ export async function ingestParcels(repo: IngestRepository, options: IngestOptio
     rows: raw.length,
     ...counts,
     rejectedRows: new Set(rejected.map((i) => i.row)).size,
-    rejected: rejected.map((i) => ({ row: i.row ?? 0, field: i.field, reason: i.reason })),
+    // Rows refused while writing (another county's parcel) join the list in row order.
+    rejected: rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((i) => ({ row: i.row ?? 0, field: i.field, reason: i.reason })),
   };
 }
 
@@ -150,14 +159,19 @@ async function writeChunk(
   chunk: readonly ParcelInput[],
   resolve: (p: ParcelInput) => ResolvedDestination | null,
   counts: { accepted: number; duplicates: number; updated: number; unresolved: number },
-): Promise<void> {
+): Promise<ParcelInput[]> {
   const existing = new Map<string, StoredParcelRow>();
   for (const e of await tx.lockExisting(chunk)) existing.set(key(e.carrier, e.trackingNo), e);
 
   const inserts: ParcelWrite[] = [];
   const updates: ParcelUpdate[] = [];
+  const foreign: ParcelInput[] = [];
   for (const p of chunk) {
     const e = existing.get(key(p.carrier, p.trackingNo));
+    if (e && e.county !== county) {
+      foreign.push(p);
+      continue;
+    }
     if (e && sameAs(e, p, county)) {
       counts.duplicates++;
       continue;
@@ -178,4 +192,5 @@ async function writeChunk(
     await tx.updateParcels(county, updates);
     counts.updated += updates.length;
   }
+  return foreign;
 }

@@ -48,7 +48,7 @@ describe('API on BullMQ', () => {
     expect(s).toMatchObject({ state: 'completed', result: { county: '630123', timetableId: 'tt-630123-4' } });
   });
 
-  it('when Bull Board is opened, then only an operator key gets in', async (ctx) => {
+  it('when Bull Board is opened, then an operator key gets the read-only board', async (ctx) => {
     if (!(await ready)) return ctx.skip();
     const none = await fetch(`${h!.base}/admin/queues`);
     expect(none.status).toBe(401);
@@ -60,6 +60,30 @@ describe('API on BullMQ', () => {
     expect(ok.headers.get('content-type')).toContain('text/html');
     const api = await fetch(`${h!.base}/admin/queues/api/queues`, { headers: basic(h!.keys.operator) });
     expect(api.status).toBe(200);
-    expect(JSON.stringify(await api.json())).toContain('rural-dispatch');
+    const seen = (await api.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    expect(JSON.stringify(seen)).toContain('rural-dispatch');
+    expect(seen.queues.map((q) => q.readOnlyMode)).toEqual([true]);
+    const full = (await (await fetch(`${h!.base}/admin/queues/api/queues`, { headers: basic(h!.keys.admin) })).json()) as typeof seen;
+    expect(full.queues.map((q) => q.readOnlyMode)).toEqual([false]);
+  });
+
+  it("when an operator adds a job through Bull Board (another county's dispatch), then 403 and the queue is unchanged; an admin may", async (ctx) => {
+    if (!(await ready)) return ctx.skip();
+    const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`op:${key}`).toString('base64')}`, 'content-type': 'application/json' });
+    const name = ((await (await fetch(`${h!.base}/admin/queues/api/queues`, { headers: basic(h!.keys.admin) })).json()) as { queues: { name: string }[] }).queues[0]!.name;
+    const add = (key: string) =>
+      fetch(`${h!.base}/admin/queues/api/queues/${encodeURIComponent(name)}/add`, {
+        method: 'POST',
+        headers: basic(key),
+        body: JSON.stringify({ name: 'dispatch-day', data: { county: '630123', date: '2026-11-20' }, options: { jobId: 'board-probe' } }),
+      });
+    const probe = await add(h!.keys.otherOperator);
+    expect(probe.status).toBe(403);
+    expect(await h!.queue.get('board-probe')).toBeNull();
+    const pause = await fetch(`${h!.base}/admin/queues/api/queues/${encodeURIComponent(name)}/pause`, { method: 'PUT', headers: basic(h!.keys.operator) });
+    expect(pause.status).toBe(403);
+    const byAdmin = await add(h!.keys.admin);
+    expect(byAdmin.status).toBe(200);
+    expect(await h!.queue.get('board-probe')).toMatchObject({ name: 'dispatch-day' });
   });
 });

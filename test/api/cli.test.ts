@@ -68,6 +68,9 @@ describe('rural-dispatch serve and keys', () => {
     const lines = r.stdout.trim().split('\n');
     const key = lines.at(-1)!;
     expect(key).toMatch(/^rd_[A-Za-z0-9_-]{43}$/);
+    const admin = spawnSync(process.execPath, ['bin/rural-dispatch.js', 'keys', 'create', '--role', 'admin', '--data', dataDir], { cwd: root, env, encoding: 'utf8' });
+    expect(admin.status).toBe(0);
+    const adminKey = admin.stdout.trim().split('\n').at(-1)!;
     const bad = spawnSync(process.execPath, ['bin/rural-dispatch.js', 'keys', 'create', '--role', 'operator', '--data', dataDir], { cwd: root, env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/county: is required for an operator key/);
@@ -77,6 +80,13 @@ describe('rural-dispatch serve and keys', () => {
     expect(s.out()).not.toMatch(/local operator API key/);
     const me = await fetch(`${url}v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(await me.json()).toMatchObject({ role: 'carrier', carrier: 'EMS', county: null });
+    // The admin key made by the CLI creates carrier keys through the API.
+    const made = await fetch(`${url}v1/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'carrier', carrier: 'SF' }),
+    });
+    expect(made.status).toBe(201);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });

@@ -39,13 +39,14 @@ describe('counties, schedules, keys and metrics', () => {
     expect((await h.call('DELETE', '/v1/counties/630123/schedule', { key: h.keys.operator })).status).toBe(404);
   });
 
-  it('when an operator creates keys, then carrier keys work and keys for other counties are refused', async () => {
-    const r = await h.call('POST', '/v1/keys', { key: h.keys.operator, json: { role: 'carrier', carrier: 'SF' } });
+  it('when keys are created, then an admin makes carrier keys that work, and operators are refused keys of other counties and carriers', async () => {
+    const r = await h.call('POST', '/v1/keys', { key: h.keys.admin, json: { role: 'carrier', carrier: 'SF' } });
     expect(r.status).toBe(201);
     const { key } = r.body as { key: string };
     expect((await h.call('GET', '/v1/me', { key })).body).toMatchObject({ role: 'carrier', carrier: 'SF', county: null });
     expect((await h.call('POST', '/v1/keys', { key: h.keys.operator, json: { role: 'operator', county: '632223' } })).status).toBe(403);
-    const noCarrier = await h.call('POST', '/v1/keys', { key: h.keys.operator, json: { role: 'carrier' } });
+    expect((await h.call('POST', '/v1/keys', { key: h.keys.operator, json: { role: 'carrier', carrier: 'SF' } })).status).toBe(403);
+    const noCarrier = await h.call('POST', '/v1/keys', { key: h.keys.admin, json: { role: 'carrier' } });
     expect(noCarrier.status).toBe(422);
     expect(noCarrier.body).toMatchObject({ errors: [{ field: 'carrier' }] });
     expect((await h.call('POST', '/v1/keys', { key: h.keys.carrierA, json: { role: 'carrier', carrier: 'X' } })).status).toBe(403);

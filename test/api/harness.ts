@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import pg from 'pg';
 import { pino } from 'pino';
 import { createApp, type ApiApp } from '../../src/api/app.ts';
 import { createApiKey } from '../../src/auth/keys.ts';
@@ -14,6 +15,7 @@ import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { createInProcessQueue } from '../../src/queue/in-process.ts';
 import type { JobQueue, Processors } from '../../src/queue/port.ts';
 import { fakeProcessors } from '../queue/fake-processors.ts';
+import { DEFAULT_PG_URL } from '../helpers/services.ts';
 
 /** A running API. */
 export interface Harness {
@@ -21,9 +23,9 @@ export interface Harness {
   readonly queue: JobQueue;
   readonly api: ApiApp;
   readonly base: string;
-  /** Keys by name: operator (630123), otherOperator (632223), carrierA (ZTO), carrierB (YTO), official (630123), provincial. */
-  readonly keys: Readonly<Record<'operator' | 'otherOperator' | 'carrierA' | 'carrierB' | 'official' | 'provincial', string>>;
-  call(method: string, url: string, opts?: { key?: string; json?: unknown; body?: string; type?: string }): Promise<{ status: number; type: string; body: unknown; text: string }>;
+  /** Keys by name: admin, operator (630123), otherOperator (632223), carrierA (ZTO), carrierB (YTO), official (630123), provincial. */
+  readonly keys: Readonly<Record<'admin' | 'operator' | 'otherOperator' | 'carrierA' | 'carrierB' | 'official' | 'provincial', string>>;
+  call(method: string, url: string, opts?: { key?: string; json?: unknown; body?: string; type?: string; headers?: Record<string, string> }): Promise<{ status: number; type: string; body: unknown; text: string }>;
   close(): Promise<void>;
 }
 
@@ -33,12 +35,16 @@ export async function startHarness(
     processors?: Processors | ((db: Db) => Processors);
     /** Use this queue instead of the in-process runner (closed by the harness). */
     queue?: JobQueue;
-    queueBoard?: { basePath: string; handler: import('express').RequestHandler };
+    queueBoard?: import('../../src/api/bull-board.ts').QueueBoard;
     ratePerMinute?: number;
     jsonBytes?: number;
+    /** Database: embedded PGlite in memory (default) or real Postgres in a schema of its own, dropped on close. */
+    backend?: 'pglite' | 'postgres';
   } = {},
 ): Promise<Harness> {
-  const db = await openDb({ dataDir: ':memory:', useEnv: false });
+  const schema = `t_api_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const db =
+    opts.backend === 'postgres' ? await openDb({ url: DEFAULT_PG_URL, schema, max: 4 }) : await openDb({ dataDir: ':memory:', useEnv: false });
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '630123-huangyuan')));
   await importCounty(db, await loadDataset(path.join(BUNDLED_DATASETS_DIR, '632223-haiyan')));
   const processors = typeof opts.processors === 'function' ? opts.processors(db) : (opts.processors ?? fakeProcessors().processors);
@@ -57,6 +63,7 @@ export async function startHarness(
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const key = async (k: Parameters<typeof createApiKey>[1]) => (await createApiKey(pgApiKeyRepository(db), k)).key;
   const keys = {
+    admin: await key({ role: 'admin' }),
     operator: await key({ role: 'operator', county: '630123' }),
     otherOperator: await key({ role: 'operator', county: '632223' }),
     carrierA: await key({ role: 'carrier', carrier: 'ZTO' }),
@@ -71,7 +78,7 @@ export async function startHarness(
     base,
     keys,
     async call(method, url, o = {}) {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...o.headers };
       if (o.key) headers.authorization = `Bearer ${o.key}`;
       let body: string | undefined;
       if (o.json !== undefined) {
@@ -92,6 +99,12 @@ export async function startHarness(
       await new Promise<void>((r) => server.close(() => r()));
       await queue.close();
       await db.close();
+      if (opts.backend === 'postgres') {
+        const c = new pg.Client({ connectionString: DEFAULT_PG_URL });
+        await c.connect();
+        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await c.end();
+      }
     },
   };
 }

@@ -329,6 +329,13 @@ function contract(h: () => Harness): void {
     expect(await h().keys.countActive()).toBe(before);
   });
 
+  it('api keys: stores an admin key (no county, no carrier)', async () => {
+    const h2 = hashKey(`admin-${Math.random()}`);
+    const id = await h().keys.insert({ keyHash: h2, keyPrefix: 'rd_adm1', role: 'admin', county: null, carrier: null, label: null });
+    expect(await h().keys.findActiveByHash(h2)).toEqual({ keyId: id, role: 'admin', county: null, carrier: null });
+    expect(await h().keys.revoke(id)).toBe(true);
+  });
+
   it('plan jobs: records the timetable of a job, which becomes the active one', async () => {
     const job = `job-${Math.random()}`;
     expect(await h().planJobs.timetableOf(job)).toBeNull();

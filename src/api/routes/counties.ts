@@ -1,5 +1,5 @@
 /** Counties, their network as GeoJSON, their daily dispatch schedule, and stored timetables. */
-import { requireCountyRead, requireCountyWrite, requireRole } from '../../auth/principal.ts';
+import { canReadCounty, requireCountyRead, requireCountyWrite, requireRole } from '../../auth/principal.ts';
 import { NotFoundError } from '../../errors.ts';
 import { getActiveTimetable, getCounty, getTimetable, listCounties } from '../../persistence/index.ts';
 import type { CountyDatasets } from '../../queue/datasets.ts';
@@ -123,7 +123,7 @@ export function countyRoutes(t: RouteTable, deps: AppDeps, datasets: CountyDatas
     },
     handler: async ({ params, query, principal, res }) => {
       const stored = await getTimetable(deps.db, params.id);
-      if (principal.role === 'carrier' || (principal.county !== null && principal.county !== stored.timetable.county)) {
+      if (!canReadCounty(principal, stored.timetable.county)) {
         throw new NotFoundError(`timetable ${params.id} not found`);
       }
       if (query.format === 'geojson') {

@@ -124,7 +124,7 @@ function parcelRoutes(t: RouteTable, deps: AppDeps): void {
       const what = `parcel ${params.carrier}/${params.trackingNo}`;
       // Decide before reading anything a carrier may not see.
       if (principal.role === 'carrier') requireParcelAccess(principal, { carrier: params.carrier, county: null }, what);
-      if (principal.role === 'official') throw new NotFoundError(`${what} not found`);
+      if (principal.role !== 'carrier' && principal.role !== 'operator') throw new NotFoundError(`${what} not found`);
       let status;
       try {
         status = await getParcelStatus(pgParcelRepository(deps.db), params.carrier, params.trackingNo);

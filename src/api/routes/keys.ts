@@ -1,7 +1,9 @@
-/** `GET /v1/me` (who am I) and `POST /v1/keys` (an operator issues keys for its county). */
+/**
+ * `GET /v1/me` (who am I) and `POST /v1/keys` (create a key). Who may create which key is one
+ * rule, `requireMayCreateKey` in src/auth/principal.ts (table in docs/security.md).
+ */
 import { createApiKey } from '../../auth/keys.ts';
-import { requireRole } from '../../auth/principal.ts';
-import { ForbiddenError } from '../../errors.ts';
+import { requireMayCreateKey } from '../../auth/principal.ts';
 import type { AppDeps } from '../deps.ts';
 import type { RouteTable } from '../route.ts';
 import { KeyCreated, KeyRequest, Me } from '../schemas.ts';
@@ -21,20 +23,18 @@ export function keyRoutes(t: RouteTable, deps: AppDeps): void {
   t.add({
     method: 'post',
     path: '/v1/keys',
-    summary: 'Create an API key (operators: carrier keys, and operator/official keys of their own county)',
-    description: 'The key is in the reply once; only its hash is stored.',
+    summary: 'Create an API key (admins: any key; operators: operator and official keys of their own county)',
+    description:
+      'The key is in the reply once; only its hash is stored. An admin creates any key (admin, operator, official, carrier). An operator creates only operator or official keys of its own county; carrier keys, provincial officials, other counties and admins are 403. Carriers and officials create no keys.',
     tags: ['keys'],
     access: 'key',
     body: KeyRequest,
     responses: { 201: { description: 'the new key', schema: KeyCreated } },
     handler: async ({ principal, body }) => {
-      requireRole(principal, 'operator');
-      if (body.role !== 'carrier' && body.county !== principal.county) {
-        throw new ForbiddenError(`an operator of ${principal.county} may create ${body.role} keys for that county only`);
-      }
+      requireMayCreateKey(principal, { role: body.role, county: body.county ?? null, carrier: body.carrier ?? null });
       const k = await createApiKey(pgApiKeyRepository(deps.db), {
         role: body.role,
-        county: body.role === 'carrier' ? null : (body.county ?? null),
+        county: body.county ?? null,
         carrier: body.carrier ?? null,
         label: body.label ?? null,
       });

@@ -39,12 +39,12 @@ export function systemRoutes(t: RouteTable, deps: AppDeps, metrics: ApiMetrics, 
   t.add({
     method: 'get',
     path: '/metrics',
-    summary: 'Prometheus metrics (operator or official key)',
+    summary: 'Prometheus metrics (admin, operator or official key)',
     tags: ['system'],
     access: 'key',
     responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain' } },
     handler: async ({ principal, res }) => {
-      requireRole(principal, 'operator', 'official');
+      requireRole(principal, 'admin', 'operator', 'official');
       res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
       return undefined;
     },
