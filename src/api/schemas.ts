@@ -394,9 +394,12 @@ export const IngestReply = z
     accepted: z.number().int(),
     duplicates: z.number().int(),
     updated: z.number().int(),
+    superseded: z.number().int().meta({ description: 'changed rows not applied: the parcel already holds the version of a later feed (feed time, then arrival)' }),
     unresolved: z.number().int(),
     rejectedRows: z.number().int(),
-    rejected: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+    rejected: z
+      .array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() }))
+      .meta({ description: 'the problems of rejected rows, at most 100 (rejectedRows counts them all)' }),
   })
   .openapi('IngestReply');
 
