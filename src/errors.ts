@@ -94,7 +94,12 @@ export class ValidationError extends AppError {
       message ??
         (issues.length === 1
           ? formatIssue(issues[0]!)
-          : `${issues.length} problems:\n` + issues.map((i) => '  - ' + formatIssue(i)).join('\n')),
+          : `${issues.length} problems:\n` +
+            issues
+              .slice(0, 100)
+              .map((i) => '  - ' + formatIssue(i))
+              .join('\n') +
+            (issues.length > 100 ? `\n  … and ${issues.length - 100} more` : '')),
       code,
       issues,
     );

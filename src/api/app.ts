@@ -1,6 +1,6 @@
 /**
- * The express app (no listen): request ids and pino logs, metrics, body limits, API-key auth and a
- * per-key rate limit, the /v1 routes from one route table (which also yields /openapi.json), Bull
+ * The express app (no listen): request ids and pino logs, metrics, body limits, a per-address limit
+ * of refused keys before API-key auth, then a per-key rate limit, the /v1 routes from one route table (which also yields /openapi.json), Bull
  * Board for operators, the dashboard at `/`, and the one problem+json error middleware.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { requireRole } from '../auth/principal.ts';
 import { dashboardAssets } from '../dashboard/index.ts';
 import { NotFoundError, UnauthorizedError } from '../errors.ts';
 import { countyDatasets } from '../queue/datasets.ts';
-import { authenticator, perKeyRateLimit, principalOf } from './auth.ts';
+import { authenticator, perKeyRateLimit, preAuthRateLimit, principalOf } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { createMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
@@ -84,8 +84,10 @@ export function createApp(deps: AppDeps): ApiApp {
 
   const auth = authenticator(deps.db);
   const limiter = perKeyRateLimit(deps.limits?.ratePerMinute ?? 600);
+  // By client address, before the key is looked up: refused keys count too.
+  const addressLimiter = preAuthRateLimit(deps.limits?.ratePerMinute ?? 600);
   const api = express.Router();
-  routes.mount(api, { before: [auth.optional, limiter], validateResponses: deps.validateResponses ?? false });
+  routes.mount(api, { before: [addressLimiter, auth.optional, limiter], validateResponses: deps.validateResponses ?? false });
   app.use(api);
 
   if (deps.queueBoard) {
@@ -104,7 +106,7 @@ export function createApp(deps: AppDeps): ApiApp {
         next(err);
       }
     };
-    app.use(deps.queueBoard.basePath, auth.optional, limiter, operatorOnly, deps.queueBoard.handler);
+    app.use(deps.queueBoard.basePath, addressLimiter, auth.optional, limiter, operatorOnly, deps.queueBoard.handler);
   }
 
   if (deps.dashboard !== false) {
