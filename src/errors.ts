@@ -67,7 +67,8 @@ export function isErrorCode(code: unknown): code is ErrorCode {
 
 /** True for codes of bad input: the request or job is wrong and retrying it cannot succeed. */
 export function isInputErrorCode(code: ErrorCode): boolean {
-  return code === 'invalid_input' || code === 'malformed_body';
+  // A feed past its limits or in an undeclared charset is the input's fault too (CLI exit 2).
+  return code === 'invalid_input' || code === 'malformed_body' || code === 'payload_too_large' || code === 'unsupported_media_type';
 }
 
 /** True for codes of failures that a retry cannot fix (everything but a passing outage). */

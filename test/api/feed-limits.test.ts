@@ -35,7 +35,7 @@ describe('feed limits and bad input over HTTP', () => {
   });
 
   const post = async (body: string | Uint8Array, type: string): Promise<Response> =>
-    fetch(`${h.base}/v1/parcels?carrier=ZTO`, { method: 'POST', headers: { authorization: `Bearer ${h.keys.operator}`, 'content-type': type }, body });
+    fetch(`${h.base}/v1/parcels?carrier=ZTO`, { method: 'POST', headers: { authorization: `Bearer ${h.keys.operator}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
 
   it('when a JSON array of ten million zeros is posted, then it is refused with 413 and /healthz answers meanwhile', async () => {
     const body = '[' + '0,'.repeat(10_400_000) + '0]';
