@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): ApiApp {
   // Parcel feeds may be large and CSV: read as bytes up to the feed limit (413 past it) and parsed
   // by ingest, which counts rows before building any (src/ingest/parse.ts). Everything else is
   // small JSON.
-  const feedBody = express.raw({ type: ['application/json', 'application/*+json', 'text/csv', 'text/plain'], limit: feedBytes });
+  const feedBody = express.raw({ type: ['application/json', 'text/csv', 'text/plain'], limit: feedBytes });
   app.use('/v1/parcels', (req, res, next) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? feedBody(req, res, next) : next()));
   app.use(express.json({ limit: jsonBytes }));
 
