@@ -67,7 +67,8 @@ export function isErrorCode(code: unknown): code is ErrorCode {
 
 /** True for codes of bad input: the request or job is wrong and retrying it cannot succeed. */
 export function isInputErrorCode(code: ErrorCode): boolean {
-  return code === 'invalid_input' || code === 'malformed_body';
+  // A feed past its limits or in an undeclared charset is the input's fault too (CLI exit 2).
+  return code === 'invalid_input' || code === 'malformed_body' || code === 'payload_too_large' || code === 'unsupported_media_type';
 }
 
 /** True for codes of failures that a retry cannot fix (everything but a passing outage). */
@@ -94,7 +95,12 @@ export class ValidationError extends AppError {
       message ??
         (issues.length === 1
           ? formatIssue(issues[0]!)
-          : `${issues.length} problems:\n` + issues.map((i) => '  - ' + formatIssue(i)).join('\n')),
+          : `${issues.length} problems:\n` +
+            issues
+              .slice(0, 100)
+              .map((i) => '  - ' + formatIssue(i))
+              .join('\n') +
+            (issues.length > 100 ? `\n  … and ${issues.length - 100} more` : '')),
       code,
       issues,
     );

@@ -1,7 +1,8 @@
 /**
- * The express app (no listen): request ids and pino logs, metrics, body limits, API-key auth and a
- * per-key rate limit, the /v1 routes from one route table (which also yields /openapi.json), Bull
- * Board (full for admins, read-only for operators), the dashboard at `/`, and the one problem+json error middleware.
+ * The express app (no listen): request ids and pino logs, metrics, body limits, a per-address limit
+ * of refused keys before API-key auth, then a per-key rate limit, the /v1 routes from one route
+ * table (which also yields /openapi.json), Bull Board (full for admins, read-only for operators),
+ * the dashboard at `/`, and the one problem+json error middleware.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type RequestHandler } from 'express';
@@ -11,7 +12,7 @@ import { requireRole } from '../auth/principal.ts';
 import { dashboardAssets } from '../dashboard/index.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import { countyDatasets } from '../queue/datasets.ts';
-import { authenticator, perKeyRateLimit, principalOf } from './auth.ts';
+import { authenticator, perKeyRateLimit, preAuthRateLimit, principalOf } from './auth.ts';
 import type { AppDeps } from './deps.ts';
 import { createMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
@@ -91,14 +92,19 @@ export function createApp(deps: AppDeps): ApiApp {
     }),
   );
   app.use(metrics.middleware);
-  // Parcel feeds may be large and CSV; everything else is small JSON.
-  app.use('/v1/parcels', express.json({ limit: feedBytes }), express.text({ type: ['text/csv', 'text/plain'], limit: feedBytes }));
+  // Parcel feeds may be large and CSV: read as bytes up to the feed limit (413 past it) and parsed
+  // by ingest, which counts rows before building any (src/ingest/parse.ts). Everything else is
+  // small JSON.
+  const feedBody = express.raw({ type: ['application/json', 'text/csv', 'text/plain'], limit: feedBytes });
+  app.use('/v1/parcels', (req, res, next) => (req.method === 'POST' && (req.path === '/' || req.path === '') ? feedBody(req, res, next) : next()));
   app.use(express.json({ limit: jsonBytes }));
 
   const auth = authenticator(deps.db);
   const limiter = perKeyRateLimit(deps.limits?.ratePerMinute ?? 600);
+  // By client address, before the key is looked up: refused keys count too.
+  const addressLimiter = preAuthRateLimit(deps.limits?.ratePerMinute ?? 600);
   const api = express.Router();
-  routes.mount(api, { before: [auth.optional, limiter], validateResponses: deps.validateResponses ?? false });
+  routes.mount(api, { before: [addressLimiter, auth.optional, limiter], validateResponses: deps.validateResponses ?? false });
   app.use(api);
 
   if (deps.queueBoard) {
@@ -126,7 +132,7 @@ export function createApp(deps: AppDeps): ApiApp {
         next(err);
       }
     };
-    app.use(board.basePath, auth.optional, limiter, queueBoardAccess);
+    app.use(board.basePath, addressLimiter, auth.optional, limiter, queueBoardAccess);
   }
 
   if (deps.dashboard !== false) {

@@ -88,3 +88,24 @@ export function perKeyRateLimit(limit: number, windowMs = 60_000): RequestHandle
     handler: (_req, _res, next) => next(new AppError(`rate limit exceeded: ${limit} requests per ${windowMs / 1000} s`, 'rate_limited')),
   });
 }
+
+/**
+ * Per-address limit that runs BEFORE authentication: requests from one client address whose key is
+ * refused (401) count against `limit` per `windowMs`; past it the address gets 429 without the key
+ * being looked up. Keys that are unknown therefore cannot skip rate limiting, while valid keys behind
+ * one address keep their own per-key budgets.
+ */
+export function preAuthRateLimit(limit: number, windowMs = 60_000): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    identifier: 'pre-auth',
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    handler: (_req, _res, next) =>
+      next(new AppError(`rate limit exceeded: ${limit} refused keys per ${windowMs / 1000} s from this address`, 'rate_limited')),
+  });
+}

@@ -48,8 +48,11 @@ interface BodyParserError {
   limit?: number;
 }
 
+/** Most issues one problem lists (a body with a million bad elements must not build a million). */
+export const MAX_PROBLEM_ISSUES = 100;
+
 function issuesOut(issues: readonly Issue[]): ProblemBody['errors'] {
-  return issues.map((i) => ({
+  return issues.slice(0, MAX_PROBLEM_ISSUES).map((i) => ({
     field: i.field,
     ...(i.row !== undefined ? { row: i.row } : {}),
     ...(i.file !== undefined ? { file: i.file } : {}),
@@ -74,7 +77,9 @@ export function toProblem(err: unknown): ProblemBody {
   }
   if (err instanceof ZodError) {
     const issues = zodIssues(err);
-    return make(422, 'invalid_input', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), issues);
+    const shown = issues.slice(0, MAX_PROBLEM_ISSUES).map((i) => `${i.field}: ${i.reason}`);
+    const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '';
+    return make(422, 'invalid_input', shown.join('; ') + more, issues);
   }
   const bp = err as BodyParserError;
   switch (bp?.type) {

@@ -179,7 +179,8 @@ export class RouteTable {
       responses['default'] = { description: 'error', ...problem };
       const bodyContent: ZodContentObject = {};
       if (spec.body) bodyContent['application/json'] = { schema: spec.body };
-      for (const t of spec.rawBodyTypes ?? []) bodyContent[t] = { schema: { type: 'string' } };
+      // A JSON body read raw (parsed by the handler) keeps its documented schema.
+      for (const t of spec.rawBodyTypes ?? []) bodyContent[t] ??= { schema: { type: 'string' } };
       registry.registerPath({
         method: spec.method,
         path: openApiPath(spec.path),

@@ -14,6 +14,7 @@ import { FEED_COLUMNS, FeedRow as DomainFeedRow } from '../domain/feed.ts';
 import * as runs from '../domain/runs.ts';
 import * as tt from '../domain/timetable.ts';
 import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
+import { MAX_YEAR, MIN_YEAR, parseInstant } from '../domain/time.ts';
 import { isTimeZone } from '../queue/port.ts';
 import { DEFAULT_PLAN_SETTINGS, type PlanSettings } from '../timetable/settings.ts';
 import { ROLES } from '../auth/principal.ts';
@@ -37,6 +38,8 @@ export const ServiceDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   // Only a YYYY-MM-DD string can be a calendar date; the regex above reports the others.
   .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'must be a real calendar date')
+  // The county clock's year range (src/domain/time.ts): `0001-01-01` is a placeholder, not a day.
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || !isCalendarDate(s) || parseInstant(s) !== null, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`)
   .openapi({ example: '2026-11-27' });
 
 /** One problem in the input (RFC 9457 extension member `errors`). */
@@ -395,9 +398,12 @@ export const IngestReply = z
     accepted: z.number().int(),
     duplicates: z.number().int(),
     updated: z.number().int(),
+    superseded: z.number().int().meta({ description: 'changed rows not applied: the parcel already holds the version of a later feed (feed time, then arrival)' }),
     unresolved: z.number().int(),
     rejectedRows: z.number().int(),
-    rejected: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+    rejected: z
+      .array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() }))
+      .meta({ description: 'the problems of rejected rows, at most 100 (rejectedRows counts them all)' }),
   })
   .openapi('IngestReply');
 

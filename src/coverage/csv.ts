@@ -4,7 +4,7 @@
  * lead times hours rounded to 2; an empty cell means "not defined" (no denominator, no timetable,
  * no scan data).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringifyCsv } from '../domain/csv.ts';
 import type { CountyCoverage, CoverageReport, GroupMetrics, Ratio } from './types.ts';
 
 /** Header language: `both` (default) writes `中文 (key)`, e.g. `站点覆盖率 (station_rate)`. */
@@ -100,7 +100,7 @@ export function coverageToCsv(report: CoverageReport, opts: CsvOptions = {}): st
     for (const t of county.townships) push(t, { ...base, level: 'township', townshipCode: t.code, township: t.name });
     push(county.communities, { ...base, level: 'communities', townshipCode: '', township: '居委会 communities' });
   }
-  return stringify([coverageCsvHeader(opts.headers), ...records], {
+  return stringifyCsv([coverageCsvHeader(opts.headers), ...records], {
     bom: opts.bom ?? true,
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });

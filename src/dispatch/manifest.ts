@@ -3,7 +3,7 @@
  * order, parcels leaving the vehicle at each stop, load), and the CSV and printable HTML renderings
  * a driver takes along.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringifyCsv } from '../domain/csv.ts';
 import { NotFoundError } from '../errors.ts';
 import type { ManifestRepository } from './ports.ts';
 import { checkDate } from './dispatch.ts';
@@ -57,7 +57,7 @@ export function renderManifestCsv(m: Manifest): string {
     }
   }
   // A UTF-8 byte-order mark so spreadsheet programs read the Chinese stop names correctly.
-  return stringify(rows, {
+  return stringifyCsv(rows, {
     bom: true,
     header: true,
     columns: ['run_id', 'date', 'stop_seq', 'stop_node', 'stop_name', 'arrive', 'carrier', 'tracking_no', 'village_code', 'weight_kg', 'volume_l', 'temperature', 'eta'],

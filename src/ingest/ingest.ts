@@ -13,8 +13,8 @@
  * stored for another county is rejected with a neutral reason (NOT_ACCEPTED) that names neither
  * the other county nor anything of the stored parcel, and nothing of that parcel changes.
  */
-import type { Issue } from '../errors.ts';
-import type { IngestRepository, ParcelUpdate, ParcelWrite, StoredParcelRow } from './ports.ts';
+import { ConflictError, type Issue } from '../errors.ts';
+import type { FeedStamp, IngestRepository, ParcelUpdate, ParcelWrite, StoredParcelRow } from './ports.ts';
 import { parseFeed, type FeedBody, type FeedFormat } from './parse.ts';
 import { validateRow, type ParcelInput } from './schema.ts';
 import { createVillageResolver, type ResolvedDestination } from './resolve.ts';
@@ -36,11 +36,16 @@ export interface IngestReport {
   readonly duplicates: number;
   /** Rows that changed a stored parcel (previous version kept in history). */
   readonly updated: number;
+  /**
+   * Rows that would change a parcel whose stored version came from a later feed (feed time, then
+   * arrival): not applied, so concurrent feeds end in the state of the latest one.
+   */
+  readonly superseded: number;
   /** Of accepted + updated, how many could not be matched to a village (status `unresolved`). */
   readonly unresolved: number;
   /** Number of distinct rows rejected. */
   readonly rejectedRows: number;
-  /** Every problem of every rejected row. */
+  /** The problems of the rejected rows, at most MAX_REPORTED_ISSUES (100) of them. */
   readonly rejected: readonly RejectedRow[];
 }
 
@@ -55,6 +60,10 @@ export interface IngestOptions {
   readonly body: FeedBody;
   /** Name used in issues (`file`), e.g. the CLI's file name. Default `body`. */
   readonly file?: string;
+  /** Charset the sender declared for a byte body (`utf-8`, `gbk`, `gb18030`); default UTF-8. */
+  readonly charset?: string;
+  /** Feed time (epoch ms): when the feed was received. Default now. Orders concurrent feeds. */
+  readonly receivedAt?: number;
   /** Rows per multi-row statement. Default 2000. */
   readonly chunkSize?: number;
   /** Called after each chunk is written (rows processed so far, total valid rows). */
@@ -96,14 +105,22 @@ function needsReplan(e: StoredParcelRow, p: ParcelInput, dest: ResolvedDestinati
   );
 }
 
-/**
- * Ingests one feed for `county` in one transaction and reports accepted, duplicate, updated and
- * rejected rows. Throws ValidationError (400) for an unparseable body, FeedTooLargeError (413)
- * past the limits, NotFoundError when the county is not imported.
- */
-export async function ingestParcels(repo: IngestRepository, options: IngestOptions): Promise<IngestReport> {
-  const file = options.file ?? 'body';
-  const raw = parseFeed(options.format, options.body);
+/** Most issues listed in a report's `rejected` (the count `rejectedRows` is always complete). */
+export const MAX_REPORTED_ISSUES = 100;
+
+type Counts = { accepted: number; duplicates: number; updated: number; superseded: number; unresolved: number };
+
+const byKey = (a: ParcelInput, b: ParcelInput): number =>
+  a.carrier < b.carrier ? -1 : a.carrier > b.carrier ? 1 : a.trackingNo < b.trackingNo ? -1 : a.trackingNo > b.trackingNo ? 1 : 0;
+
+/** True when stored version `e` came from a feed later than `feed` (feed time, then arrival). */
+function fromLaterFeed(e: StoredParcelRow, feed: FeedStamp): boolean {
+  return e.feed !== null && (e.feed.at > feed.at || (e.feed.at === feed.at && e.feed.seq > feed.seq));
+}
+
+/** Reads and validates every row; the valid ones and the issues of the others. */
+function readRows(options: IngestOptions, file: string): { rows: number; valid: ParcelInput[]; rejected: Issue[] } {
+  const raw = parseFeed(options.format, options.body, options.charset === undefined ? {} : { charset: options.charset });
   const rejected: Issue[] = [];
   const valid: ParcelInput[] = [];
   for (const r of raw) {
@@ -115,6 +132,22 @@ export async function ingestParcels(repo: IngestRepository, options: IngestOptio
     if (v.ok) valid.push(v.parcel);
     else rejected.push(...v.issues);
   }
+  return { rows: raw.length, valid, rejected };
+}
+
+/**
+ * Ingests one feed for `county` in one transaction and reports accepted, duplicate, updated,
+ * superseded and rejected rows. Throws ValidationError (400) for an unparseable body,
+ * FeedTooLargeError (413) past the limits, NotFoundError when the county is not imported.
+ *
+ * Concurrent feeds: keys are written in ascending key order (no two feeds wait on each other in
+ * opposite orders); a key inserted meanwhile by another feed is compared with what that feed stored
+ * and becomes an update (never a silent duplicate); a change whose feed is older (feed time, then
+ * arrival) than the stored version's is not applied and counted as `superseded`.
+ */
+export async function ingestParcels(repo: IngestRepository, options: IngestOptions): Promise<IngestReport> {
+  const file = options.file ?? 'body';
+  const { rows, valid, rejected } = readRows(options, file);
 
   // Pass k holds the k-th occurrence of each key, so a key repeated within the feed is compared
   // with what the earlier pass wrote (same transaction) rather than racing with it.
@@ -126,71 +159,98 @@ export async function ingestParcels(repo: IngestRepository, options: IngestOptio
     seen.set(k, n + 1);
     (passes[n] ??= []).push(p);
   }
+  for (const pass of passes) pass.sort(byKey);
 
+  const feed: FeedStamp = { at: options.receivedAt ?? Date.now(), seq: await repo.nextFeedSeq() };
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);
-  const counts = { accepted: 0, duplicates: 0, updated: 0, unresolved: 0 };
+  const counts: Counts = { accepted: 0, duplicates: 0, updated: 0, superseded: 0, unresolved: 0 };
+  /** Rows refused while writing (another county's parcel). */
+  const refused: Issue[] = [];
   await repo.withTransaction(async (tx) => {
+    // A retried transaction starts counting (and refusing) again.
+    Object.assign(counts, { accepted: 0, duplicates: 0, updated: 0, superseded: 0, unresolved: 0 });
+    refused.length = 0;
     const county = await tx.loadCounty(options.county);
     const resolver = createVillageResolver(county.nodes);
     let done = 0;
     for (const pass of passes) {
       for (let i = 0; i < pass.length; i += chunkSize) {
         const chunk = pass.slice(i, i + chunkSize);
-        const foreign = await writeChunk(tx, options.county, chunk, (p) => resolver.resolve(p), counts);
-        for (const p of foreign) rejected.push({ file, row: p.row, field: options.format === 'csv' ? 'tracking_no' : 'trackingNo', reason: NOT_ACCEPTED });
+        const foreign = await writeChunk(tx, options.county, chunk, feed, (p) => resolver.resolve(p), counts);
+        for (const p of foreign) refused.push({ file, row: p.row, field: options.format === 'csv' ? 'tracking_no' : 'trackingNo', reason: NOT_ACCEPTED });
         done += chunk.length;
         options.onProgress?.(done, valid.length);
         await options.afterChunk?.(done);
       }
     }
   });
+  const all = [...rejected, ...refused].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {
-    rows: raw.length,
+    rows,
     ...counts,
-    rejectedRows: new Set(rejected.map((i) => i.row)).size,
+    rejectedRows: new Set(all.map((i) => i.row)).size,
     // Rows refused while writing (another county's parcel) join the list in row order.
-    rejected: rejected.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).map((i) => ({ row: i.row ?? 0, field: i.field, reason: i.reason })),
+    rejected: all.slice(0, MAX_REPORTED_ISSUES).map((i) => ({ row: i.row ?? 0, field: i.field, reason: i.reason })),
   };
 }
+
+/** How many times a chunk looks again at keys a concurrent feed inserted under it. */
+const MAX_RECHECKS = 3;
 
 async function writeChunk(
   tx: IngestRepository,
   county: string,
   chunk: readonly ParcelInput[],
+  feed: FeedStamp,
   resolve: (p: ParcelInput) => ResolvedDestination | null,
-  counts: { accepted: number; duplicates: number; updated: number; unresolved: number },
+  counts: Counts,
 ): Promise<ParcelInput[]> {
-  const existing = new Map<string, StoredParcelRow>();
-  for (const e of await tx.lockExisting(chunk)) existing.set(key(e.carrier, e.trackingNo), e);
-
-  const inserts: ParcelWrite[] = [];
-  const updates: ParcelUpdate[] = [];
   const foreign: ParcelInput[] = [];
-  for (const p of chunk) {
-    const e = existing.get(key(p.carrier, p.trackingNo));
-    if (e && e.county !== county) {
-      foreign.push(p);
-      continue;
-    }
-    if (e && sameAs(e, p, county)) {
-      counts.duplicates++;
-      continue;
-    }
-    const d = resolve(p);
-    if (d === null) counts.unresolved++;
-    if (e) updates.push({ p, d, id: e.id, replan: needsReplan(e, p, d) });
-    else inserts.push({ p, d });
-  }
+  let todo = chunk;
+  for (let round = 0; todo.length > 0; round++) {
+    const existing = new Map<string, StoredParcelRow>();
+    for (const e of await tx.lockExisting(todo)) existing.set(key(e.carrier, e.trackingNo), e);
 
-  if (inserts.length > 0) {
-    const stored = await tx.insertParcels(county, inserts);
+    const inserts: ParcelWrite[] = [];
+    const updates: ParcelUpdate[] = [];
+    for (const p of todo) {
+      const e = existing.get(key(p.carrier, p.trackingNo));
+      if (e && e.county !== county) {
+        foreign.push(p);
+        continue;
+      }
+      if (e && sameAs(e, p, county)) {
+        counts.duplicates++;
+        continue;
+      }
+      if (e && fromLaterFeed(e, feed)) {
+        counts.superseded++;
+        continue;
+      }
+      const d = resolve(p);
+      if (e) {
+        updates.push({ p, d, id: e.id, replan: needsReplan(e, p, d) });
+        counts.updated++;
+        if (d === null) counts.unresolved++;
+      } else inserts.push({ p, d });
+    }
+    if (updates.length > 0) await tx.updateParcels(county, updates, feed);
+    todo = [];
+    if (inserts.length === 0) break;
+    const stored = await tx.insertParcels(county, inserts, feed);
     counts.accepted += stored;
-    // A row inserted meanwhile by a concurrent feed of the same carrier: it is stored once, by them.
-    counts.duplicates += inserts.length - stored;
-  }
-  if (updates.length > 0) {
-    await tx.updateParcels(county, updates);
-    counts.updated += updates.length;
+    for (const w of inserts) if (w.d === null) counts.unresolved++; // less theirs, below
+    if (stored === inserts.length) break;
+    // Keys a concurrent feed inserted (and committed) meanwhile: compare with what it stored.
+    const ours = new Set(
+      (await tx.lockExisting(inserts.map((w) => w.p)))
+        .filter((e) => e.feed !== null && e.feed.seq === feed.seq)
+        .map((e) => key(e.carrier, e.trackingNo)),
+    );
+    const theirs = inserts.filter((w) => !ours.has(key(w.p.carrier, w.p.trackingNo)));
+    for (const w of theirs) if (w.d === null) counts.unresolved--;
+    if (round >= MAX_RECHECKS) throw new ConflictError(`parcels ${theirs.map((w) => w.p.trackingNo).slice(0, 5).join(', ')} keep changing under this feed; send it again`);
+    todo = theirs.map((w) => w.p);
   }
   return foreign;
 }

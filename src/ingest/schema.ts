@@ -27,9 +27,14 @@ export interface ParcelInput {
 }
 
 const blank = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+/** A plain decimal number: digits with an optional sign and fraction (no hex, binary, exponent, `Infinity`). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** Text that is a plain decimal becomes its number; other text stays text (and fails as "must be a number"). */
 const num = (v: unknown): unknown => {
   const b = blank(v);
-  return typeof b === 'string' ? Number(b.trim()) : b;
+  if (typeof b !== 'string') return b;
+  const t = b.trim();
+  return DECIMAL.test(t) ? Number(t) : t;
 };
 const text = (v: unknown): unknown => {
   const b = blank(v);
@@ -79,6 +84,9 @@ export function validateRow(
   file = 'body',
   defaultStyle: 'camel' | 'snake' = 'camel',
 ): { ok: true; parcel: ParcelInput } | { ok: false; issues: Issue[] } {
+  // Postgres text cannot hold U+0000: such a row is rejected here, naming the column.
+  const nul = Object.entries(record).find(([k, v]) => typeof v === 'string' && v.includes('\u0000') && !k.includes('\u0000'));
+  if (nul) return { ok: false, issues: [{ file, row, field: nul[0], reason: 'must not contain the NUL character (U+0000)' }] };
   const { row: fields, style, twice } = canonicalFeedRow(record, defaultStyle);
   if (twice.length > 0) {
     return {

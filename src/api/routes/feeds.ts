@@ -53,6 +53,12 @@ import {
 } from '../schemas.ts';
 import { visibleJob } from './plans.ts';
 
+/** The `charset` parameter of a Content-Type header, if any. */
+function declaredCharset(contentType: string | undefined): string | undefined {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return m?.[1];
+}
+
 /** Waits until job `id` settles (completed, failed or cancelled). */
 async function settled(deps: AppDeps, id: string): Promise<JobStatus> {
   let resolveDone!: () => void;
@@ -88,7 +94,8 @@ function parcelRoutes(t: RouteTable, deps: AppDeps): void {
     access: 'key',
     query: IngestQuery,
     body: ParcelFeed,
-    rawBodyTypes: ['text/csv', 'text/plain'],
+    // Read as bytes (src/api/app.ts) and parsed by ingest with its row limit, never as one zod array.
+    rawBodyTypes: ['application/json', 'text/csv', 'text/plain'],
     responses: { 200: { description: 'ingest report', schema: IngestReply } },
     handler: async ({ req, query, principal }) => {
       requireRole(principal, 'carrier', 'operator');
@@ -103,9 +110,11 @@ function parcelRoutes(t: RouteTable, deps: AppDeps): void {
         throw new ValidationError([{ file: 'query', field: 'carrier', reason: `must be your carrier ${carrier}` }]);
       }
       const isCsv = req.is('text/csv') || req.is('text/plain');
+      const charset = declaredCharset(req.get('content-type'));
       return ingestParcels(pgIngestRepository(deps.db), {
         county,
         ...(carrier !== undefined ? { carrier } : {}),
+        ...(charset !== undefined ? { charset } : {}),
         format: isCsv ? 'csv' : 'json',
         body: req.body as unknown,
       });

@@ -86,19 +86,29 @@ function toStored(p: MemoryParcel): StoredParcelRow {
     readyAt: p.readyAt,
     dueBy: p.dueBy,
     villageCode: p.villageCode,
+    feed: p.feedAt === undefined || p.feedAt === null || p.feedSeq === undefined || p.feedSeq === null ? null : { at: p.feedAt, seq: p.feedSeq },
   };
 }
+
+/** Arrival numbers of feeds, per store. */
+const feedSeqs = new WeakMap<MemoryStore, number>();
 
 /** The IngestRepository of `store`. */
 export function memoryIngestRepository(store: MemoryStore, inTx = false): IngestRepository {
   return {
     withTransaction: unitOfWork(store, (t) => memoryIngestRepository(store, t), inTx),
     loadCounty: countyReader(store).loadCounty,
+    async nextFeedSeq() {
+      const n = (feedSeqs.get(store) ?? 0) + 1;
+      feedSeqs.set(store, n);
+      return n;
+    },
+    // Transactions of the store run one at a time, so nothing is locked.
     async lockExisting(keys) {
       const wanted = new Set(keys.map((k) => key(k.carrier, k.trackingNo)));
       return [...store.tables.parcels.values()].filter((p) => wanted.has(key(p.carrier, p.trackingNo))).map(toStored);
     },
-    async insertParcels(county, rows) {
+    async insertParcels(county, rows, feed) {
       const taken = new Set([...store.tables.parcels.values()].map((p) => key(p.carrier, p.trackingNo)));
       let n = 0;
       for (const { p, d } of rows) {
@@ -121,12 +131,14 @@ export function memoryIngestRepository(store: MemoryStore, inTx = false): Ingest
           deferUntil: null,
           version: 1,
           createdAt: now,
+          feedAt: feed?.at ?? null,
+          feedSeq: feed?.seq ?? null,
         });
         n++;
       }
       return n;
     },
-    async updateParcels(county, rows) {
+    async updateParcels(county, rows, feed) {
       const t = store.tables;
       for (const { id, p, d, replan } of rows) {
         const e = t.parcels.get(id);
@@ -138,6 +150,8 @@ export function memoryIngestRepository(store: MemoryStore, inTx = false): Ingest
           ...feedFields(p, d),
           version: e.version + 1,
           updatedAt: Date.now(),
+          feedAt: feed?.at ?? null,
+          feedSeq: feed?.seq ?? null,
         });
         if (reopen) {
           Object.assign(e, { status: e.villageCode === null ? 'unresolved' : 'pending', runId: null, eta: null, serviceDate: null, deferReason: null, deferUntil: null });

@@ -37,6 +37,9 @@ export interface MemoryParcel {
   deferUntil: string | null;
   version: number;
   createdAt: number;
+  /** Feed time and arrival number of the feed the current version came from (absent: none). */
+  feedAt?: number | null;
+  feedSeq?: number | null;
 }
 
 /** A scan row. */
