@@ -41,6 +41,7 @@ describe('a parcel belongs to its county', () => {
       accepted: 0,
       duplicates: 0,
       updated: 0,
+      superseded: 0,
       unresolved: 0,
       rejectedRows: 1,
       rejected: [{ row: 1, field: 'trackingNo', reason: NOT_ACCEPTED }],
