@@ -30,3 +30,4 @@ export { pgIngestRepository } from './ingest.ts';
 export { pgActualsRepository } from './actuals.ts';
 export { pgParcelRepository } from './parcels.ts';
 export { pingDb } from './health.ts';
+export { DatabaseUnavailableError, isConnectionError, maskUrl } from './unavailable.ts';
