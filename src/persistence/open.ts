@@ -126,5 +126,6 @@ async function openPglite(dataDir: string): Promise<PoolDb> {
   }
   // The adapter's config carries poolSize 1: one connection, so transactions are serialised.
   const pool = new pg.Pool({ ...createPgConfig(lite), idleTimeoutMillis: 0 } as unknown as pg.PoolConfig);
-  return new PoolDb(pool, 'pglite', () => lite.close());
+  const dump = async (): Promise<Uint8Array> => new Uint8Array(await (await lite.dumpDataDir('gzip')).arrayBuffer());
+  return new PoolDb(pool, 'pglite', () => lite.close(), dump);
 }

@@ -96,7 +96,21 @@ export class PoolDb implements Db {
     private readonly pool: pg.Pool,
     readonly kind: Db['kind'],
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly dump?: () => Promise<Uint8Array>,
   ) {}
+
+  /**
+   * A gzip tarball of the embedded database directory (PGlite only), taken online: it holds the
+   * one connection, so no transaction is open, and checkpoints first.
+   */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const dump = this.dump;
+    if (!dump) throw new Error(`dumpDataDir() is for the embedded database, not ${this.kind}`);
+    return this.withClient(async (client) => {
+      await client.query('CHECKPOINT');
+      return dump();
+    });
+  }
 
   /** The open transaction of this async context when a second connection cannot exist (PGlite). */
   private joined(): TxDb | undefined {

@@ -10,7 +10,7 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
+import { type Db, backupEmbedded, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
 import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
@@ -18,6 +18,7 @@ import { createInProcessQueue } from '../../queue/in-process.ts';
 import type { JobQueue } from '../../queue/port.ts';
 import { loadWorkerRuntime } from '../../queue/runtime.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
+import { startControlSocket } from './serve-control.ts';
 import { untilStop } from './serve-lifecycle.ts';
 
 /** Slug of the demo county loaded into an empty database. */
@@ -113,7 +114,9 @@ export async function runServe(o: ServeOptions): Promise<void> {
   });
   const addr = server.address();
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
-  lock?.update({ url });
+  // Online backups of the embedded database go through a local control socket (serve-control.ts).
+  const control = lock && db.kind === 'pglite' ? await startControlSocket(() => backupEmbedded(db), (err) => log.warn({ err }, 'control socket')) : null;
+  lock?.update({ url, ...(control ? { control: control.path } : {}) });
   log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
   process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
   if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
@@ -125,6 +128,7 @@ export async function runServe(o: ServeOptions): Promise<void> {
   cutOff.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(cutOff);
+  await control?.close();
   await queue.close();
   await db.close();
   lock?.release();
