@@ -115,7 +115,16 @@ export async function runServe(o: ServeOptions): Promise<void> {
   const addr = server.address();
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
   // Online backups of the embedded database go through a local control socket (serve-control.ts).
-  const control = lock && db.kind === 'pglite' ? await startControlSocket(() => backupEmbedded(db), (err) => log.warn({ err }, 'control socket')) : null;
+  const control =
+    lock && db.kind === 'pglite'
+      ? await startControlSocket(
+          () => backupEmbedded(db),
+          (err) => log.warn({ err }, 'control socket'),
+        ).catch((err: unknown) => {
+          log.warn({ err }, 'no control socket: online backups are not available');
+          return null;
+        })
+      : null;
   lock?.update({ url, ...(control ? { control: control.path } : {}) });
   log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
   process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
