@@ -13,8 +13,11 @@ import { waitFor } from '../helpers/wait.ts';
 import { killAll, portOpen, processAlive, spawnIn } from './serve-process.ts';
 
 const dirs: string[] = [];
+/** Node server pids: a failing test would leave its server orphaned (not our child) behind. */
+const servers: number[] = [];
 afterAll(() => {
   killAll();
+  for (const pid of servers) if (processAlive(pid)) process.kill(pid, 'SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -41,6 +44,7 @@ async function startNpx(): Promise<{ npx: ReturnType<typeof spawnIn>; data: stri
       return undefined;
     }
   }, 'serve to listen', 120_000);
+  servers.push(owner.pid);
   expect(owner.pid).not.toBe(npx.child.pid); // node runs under npm and sh, not as the npx process
   return { npx, data, pid: owner.pid, port: Number(new URL(owner.url!).port) };
 }
