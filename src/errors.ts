@@ -44,7 +44,9 @@ export type ErrorCode =
   /** A dispatch run failed on its input: retrying cannot help. */
   | 'dispatch_failed'
   /** A dispatch run failed for a passing reason (worker, queue): it may succeed later. */
-  | 'dispatch_unavailable';
+  | 'dispatch_unavailable'
+  /** A service this process depends on (the database) cannot be reached now: it may succeed later. */
+  | 'unavailable';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'invalid_input',
@@ -58,6 +60,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'rate_limited',
   'dispatch_failed',
   'dispatch_unavailable',
+  'unavailable',
 ]);
 
 /** True when `code` is one of the ErrorCode values (for errors rebuilt from a message). */
@@ -73,7 +76,7 @@ export function isInputErrorCode(code: ErrorCode): boolean {
 
 /** True for codes of failures that a retry cannot fix (everything but a passing outage). */
 export function isPermanentErrorCode(code: ErrorCode): boolean {
-  return code !== 'dispatch_unavailable';
+  return code !== 'dispatch_unavailable' && code !== 'unavailable';
 }
 
 /** Base class: `code` is stable and machine-readable; transports map it to their own status. */

@@ -1,7 +1,8 @@
 /**
  * The one error middleware: every error becomes RFC 9457 problem+json with a stable
  * `code` and, for input errors, `errors: [{field, row, reason}]`. The HTTP status of an AppError is
- * chosen here from its code (HTTP_STATUS); malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
+ * chosen here from its code (HTTP_STATUS; `unavailable`, an unreachable database, is 503 with
+ * Retry-After); malformed JSON is 400, a body over the limit 413, an unsupported media type 415, a zod error
  * that escaped a route 422; anything else is a 500 whose details go to the log only.
  */
 import { STATUS_CODES } from 'node:http';
@@ -26,7 +27,12 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   rate_limited: 429,
   dispatch_failed: 422,
   dispatch_unavailable: 502,
+  // The database (or another dependency) cannot be reached now; clients may retry.
+  unavailable: 503,
 };
+
+/** Seconds a client should wait before retrying a 503 `unavailable` (the Retry-After header). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A problem+json body. */
 export interface ProblemBody {
@@ -112,6 +118,7 @@ export function problemMiddleware(log: (err: unknown, req: Request) => void): Er
     body.instance = req.originalUrl;
     const id = (req as Request & { id?: unknown }).id;
     if (typeof id === 'string' || typeof id === 'number') body.requestId = String(id);
+    if (body.code === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (body.status === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="rural-dispatch"');
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   };

@@ -22,12 +22,14 @@ export interface DataDirOwner {
   readonly command: string;
   /** The holder's API address (serve), when it has one. */
   readonly url?: string;
+  /** serve's local control socket (online backups), when it has one. */
+  readonly control?: string;
   readonly since: string;
 }
 
-/** A held lock: `update` records the URL once known, `release` removes the file (idempotent). */
+/** A held lock: `update` records the URL (and control socket) once known, `release` removes the file (idempotent). */
 export interface DataDirLock {
-  update(info: { url: string }): void;
+  update(info: { url?: string; control?: string }): void;
   release(): void;
 }
 
@@ -102,9 +104,9 @@ export function claimDataDir(dir: string, command: string, hint: string | ((owne
   };
   process.on('exit', release);
   return {
-    update({ url }) {
+    update(more) {
       if (!held) return;
-      info = { ...info, url };
+      info = { ...info, ...(more.url !== undefined ? { url: more.url } : {}), ...(more.control !== undefined ? { control: more.control } : {}) };
       write('w');
     },
     release,

@@ -1,7 +1,8 @@
 /**
  * The `rural-dispatch` command. Each sub-command lives in `src/cli/commands/<name>.ts` and exports
  * `register(program)`; this file wires them and turns errors into exit codes:
- * 0 ok, 2 invalid input (message names file/row/field/reason), 1 anything else.
+ * 0 ok, 2 invalid input (message names file/row/field/reason) or configuration that does not work
+ * (a database that cannot be reached: one line naming its URL, password masked), 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
 import { AppError, isInputErrorCode } from '../errors.ts';
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
       return 2;
     }
-    if (err instanceof AppError && isInputErrorCode(err.code)) {
+    if (err instanceof AppError && (isInputErrorCode(err.code) || err.code === 'unavailable')) {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }

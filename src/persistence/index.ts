@@ -31,3 +31,5 @@ export { pgActualsRepository } from './actuals.ts';
 export { pgParcelRepository } from './parcels.ts';
 export { pgManifestRepository } from './manifests.ts';
 export { pingDb } from './health.ts';
+export { DatabaseUnavailableError, isConnectionError, maskUrl } from './unavailable.ts';
+export { backupEmbedded, holdsDatabase, restoreEmbedded } from './backup.ts';

@@ -6,15 +6,46 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Db, QueryResult } from './db.ts';
+import { asUnavailable } from './unavailable.ts';
 
 /** A queryable node-postgres object: a Pool or a checked-out PoolClient. */
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
 async function run<R>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-  const res = (await q.query(sql, params ? [...params] : undefined)) as unknown as pg.QueryResult;
+  let res: pg.QueryResult;
+  try {
+    res = (await q.query(sql, params ? [...params] : undefined)) as unknown as pg.QueryResult;
+  } catch (err) {
+    throw asUnavailable(err);
+  }
   // A multi-statement simple query returns an array of results; report the last one.
   const last = Array.isArray(res) ? (res[res.length - 1] as pg.QueryResult | undefined) : res;
   return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+}
+
+/**
+ * A connection that dies while checked out emits 'error' on its client; the pool listens only on
+ * idle clients, and an 'error' event nobody listens to ends the process. The failure itself reaches
+ * the caller through the query it rejects, so the event only needs a listener.
+ */
+function ignoreClientError(): void {}
+
+/** Checks a client out of `pool` with the error listener on (connection failures as `unavailable`). */
+async function checkout(pool: pg.Pool): Promise<pg.PoolClient> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw asUnavailable(err);
+  }
+  client.on('error', ignoreClientError);
+  return client;
+}
+
+/** Returns a client to the pool (destroyed when `broken`), without the listener `checkout` added. */
+function checkin(client: pg.PoolClient, broken: boolean): void {
+  client.removeListener('error', ignoreClientError);
+  client.release(broken);
 }
 
 /** A `Db` bound to one checked-out client inside an open transaction. Nested calls use savepoints. */
@@ -33,13 +64,13 @@ class TxDb implements Db {
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     const name = `sp_${++this.depth}`;
-    await this.client.query(`SAVEPOINT ${name}`);
+    await run(this.client, `SAVEPOINT ${name}`);
     try {
       const out = await fn(this);
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      await run(this.client, `RELEASE SAVEPOINT ${name}`);
       return out;
     } catch (err) {
-      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await run(this.client, `ROLLBACK TO SAVEPOINT ${name}`);
       throw err;
     } finally {
       this.depth--;
@@ -65,7 +96,21 @@ export class PoolDb implements Db {
     private readonly pool: pg.Pool,
     readonly kind: Db['kind'],
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly dump?: () => Promise<Uint8Array>,
   ) {}
+
+  /**
+   * A gzip tarball of the embedded database directory (PGlite only), taken online: it holds the
+   * one connection, so no transaction is open, and checkpoints first.
+   */
+  async dumpDataDir(): Promise<Uint8Array> {
+    const dump = this.dump;
+    if (!dump) throw new Error(`dumpDataDir() is for the embedded database, not ${this.kind}`);
+    return this.withClient(async (client) => {
+      await client.query('CHECKPOINT');
+      return dump();
+    });
+  }
 
   /** The open transaction of this async context when a second connection cannot exist (PGlite). */
   private joined(): TxDb | undefined {
@@ -82,13 +127,13 @@ export class PoolDb implements Db {
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     const open = this.joined();
     if (open) return open.transaction(fn);
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool);
     let broken = false;
     const tx = new TxDb(client, this.kind);
     try {
-      await client.query('BEGIN');
+      await run(client, 'BEGIN');
       const out = await this.current.run(tx, () => fn(tx));
-      await client.query('COMMIT');
+      await run(client, 'COMMIT');
       return out;
     } catch (err) {
       try {
@@ -96,20 +141,22 @@ export class PoolDb implements Db {
       } catch {
         broken = true; // the connection died mid-transaction: Postgres rolls back on its own
       }
-      throw err;
+      throw asUnavailable(err);
     } finally {
       tx.finished = true;
-      client.release(broken);
+      checkin(client, broken);
     }
   }
 
   /** Runs `fn` with one dedicated client outside any transaction (session-level advisory locks). */
   async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool);
     try {
       return await fn(client);
+    } catch (err) {
+      throw asUnavailable(err);
     } finally {
-      client.release();
+      checkin(client, false);
     }
   }
 

@@ -14,8 +14,10 @@ import { register as keys } from './keys.ts';
 import { register as plan } from './plan.ts';
 import { register as ingest } from './ingest.ts';
 import { register as county } from './county.ts';
+import { register as backup } from './backup.ts';
+import { register as restore } from './restore.ts';
 
 /** A sub-command registers itself on the root program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [network, solve, bench, plan, ingest, county, serve, worker, keys];
+export const commands: readonly RegisterCommand[] = [network, solve, bench, plan, ingest, county, serve, worker, keys, backup, restore];

@@ -10,7 +10,7 @@ import { queueBoard } from '../../api/bull-board.ts';
 import { countApiKeys, createApiKey } from '../../auth/keys.ts';
 import { loadDataset } from '../../domain/load-dataset.ts';
 import { ValidationError } from '../../errors.ts';
-import { type Db, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
+import { type Db, backupEmbedded, defaultDataDir, getActiveTimetable, importCounty, listCounties, openDb, pgApiKeyRepository } from '../../persistence/index.ts';
 import { queueConfigFromEnv } from '../../queue/config.ts';
 import { PlanTimetablePayload } from '../../queue/contracts.ts';
 import { countyDatasets, datasetsDir } from '../../queue/datasets.ts';
@@ -18,7 +18,8 @@ import { createInProcessQueue } from '../../queue/in-process.ts';
 import type { JobQueue } from '../../queue/port.ts';
 import { loadWorkerRuntime } from '../../queue/runtime.ts';
 import { claimDataDir } from '../data-dir-lock.ts';
-import { untilSignal } from './worker-run.ts';
+import { startControlSocket } from './serve-control.ts';
+import { untilStop } from './serve-lifecycle.ts';
 
 /** Slug of the demo county loaded into an empty database. */
 export const DEMO_COUNTY_SLUG = '630123-huangyuan';
@@ -36,6 +37,9 @@ export async function firstStart(db: Db, log: Logger): Promise<{ demoKey: string
   return { demoKey: k.key };
 }
 
+/** How long open requests may finish after a stop signal before their connections are closed. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /** Options of `serve`. */
 export interface ServeOptions {
   port: string;
@@ -45,7 +49,7 @@ export interface ServeOptions {
   planMissing: boolean;
 }
 
-/** Runs `serve` until SIGTERM/SIGINT. */
+/** Runs `serve` until SIGTERM/SIGINT (or, started through npm, until its parent is gone). */
 export async function runServe(o: ServeOptions): Promise<void> {
   const port = Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError([{ field: '--port', reason: 'must be 0-65535' }]);
@@ -110,14 +114,30 @@ export async function runServe(o: ServeOptions): Promise<void> {
   });
   const addr = server.address();
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${typeof addr === 'object' && addr ? addr.port : port}/`;
-  lock?.update({ url });
+  // Online backups of the embedded database go through a local control socket (serve-control.ts).
+  const control =
+    lock && db.kind === 'pglite'
+      ? await startControlSocket(
+          () => backupEmbedded(db),
+          (err) => log.warn({ err }, 'control socket'),
+        ).catch((err: unknown) => {
+          log.warn({ err }, 'no control socket: online backups are not available');
+          return null;
+        })
+      : null;
+  lock?.update({ url, ...(control ? { control: control.path } : {}) });
   log.info({ url, database: db.kind, queue: queue.kind }, `rural-dispatch listening on ${url}`);
   process.stdout.write(`rural-dispatch API and dashboard: ${url}  (OpenAPI: ${url}openapi.json${board ? `, queues: ${url}admin/queues` : ''})\n`);
   if (demoKey) process.stdout.write(`local operator API key (shown once; use Authorization: Bearer <key>):\n${demoKey}\n`);
-  const signal = await untilSignal();
-  log.info({ signal }, 'shutting down');
+  const signal = await untilStop();
+  log.info({ signal }, signal === 'parent-exit' ? 'the process that started serve is gone: shutting down' : 'shutting down');
   server.closeIdleConnections?.();
+  // Requests still open after the grace period (a stalled client, a long poll) are cut.
+  const cutOff = setTimeout(() => server.closeAllConnections?.(), SHUTDOWN_GRACE_MS);
+  cutOff.unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(cutOff);
+  await control?.close();
   await queue.close();
   await db.close();
   lock?.release();
