@@ -10,9 +10,10 @@ import { relocate } from './relocate.ts';
 import { orOpt2, orOpt3 } from './or-opt.ts';
 import { swap } from './swap.ts';
 import { twoOptStar } from './two-opt-star.ts';
+import { swapStar } from './swap-star.ts';
 
 /** Every operator, in the order they are tried. */
-export const OPERATORS: readonly Operator[] = [relocate, orOpt2, orOpt3, swap, twoOptStar];
+export const OPERATORS: readonly Operator[] = [relocate, orOpt2, orOpt3, swap, twoOptStar, swapStar];
 
 /** The operators that apply to `p`, in list order. */
 export function operatorsFor(p: Problem, ops: readonly Operator[] = OPERATORS): Operator[] {

@@ -1,7 +1,7 @@
 /**
  * `rural-dispatch bench solomon DIR --bks FILE [--seconds S] [--iterations N] [--objective
- * distance|hierarchical] [--seed N]`: solves every `*.txt` instance of DIR in turn (one core, one
- * seed), rechecks each plan in double precision and prints a per-instance table and a JSON summary
+ * distance|hierarchical] [--seed N] [--cpu-clock] [--only REGEX]`: solves every `*.txt` instance
+ * of DIR (or those whose name matches REGEX) in turn (one core, one seed), rechecks each plan in double precision and prints a per-instance table and a JSON summary
  * (../shared/benchmarks/README.md §3.3 for the gap conventions):
  * - distance mode: gap = distance / dist_only_distance − 1; mean/median/worst, CTD/CNV, BKS hits;
  * - hierarchical mode: vehicles against `vehicles`; distance gap to `distance` where equal.
@@ -24,20 +24,22 @@ interface BksRow {
 async function readBks(file: string): Promise<Map<string, BksRow>> {
   const lines = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
   const head = lines[0]!.split(',');
-  const col = (name: string): number => {
+  const col = (name: string, required = true): number => {
     const i = head.indexOf(name);
-    if (i < 0) throw new ValidationError([{ file, row: 1, field: name, reason: 'column missing' }]);
+    if (i < 0 && required) throw new ValidationError([{ file, row: 1, field: name, reason: 'column missing' }]);
     return i;
   };
-  const [ci, cv, cd, cov, cod] = [col('instance'), col('vehicles'), col('distance'), col('dist_only_vehicles'), col('dist_only_distance')];
+  // The distance-only columns are optional (the Gehring–Homberger file has hierarchical values only).
+  const [ci, cv, cd] = [col('instance'), col('vehicles'), col('distance')];
+  const [cov, cod] = [col('dist_only_vehicles', false), col('dist_only_distance', false)];
   const out = new Map<string, BksRow>();
   for (const l of lines.slice(1)) {
     const f = l.split(',');
     out.set(f[ci]!.toUpperCase(), {
       vehicles: Number(f[cv]),
       distance: Number(f[cd]),
-      distOnlyVehicles: Number(f[cov]),
-      distOnlyDistance: Number(f[cod]),
+      distOnlyVehicles: cov < 0 ? NaN : Number(f[cov]),
+      distOnlyDistance: cod < 0 ? NaN : Number(f[cod]),
     });
   }
   return out;
@@ -55,11 +57,14 @@ const pct = (x: number): number => Math.round(x * 1e4) / 1e2;
 /** Runs the benchmark and returns the summary (also printed). */
 export async function benchSolomon(
   dir: string,
-  opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective; cpuClock?: boolean },
+  opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective; cpuClock?: boolean; only?: RegExp },
   log: (line: string) => void,
 ): Promise<Record<string, unknown>> {
   const bks = await readBks(opts.bks);
-  const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
+  const only = opts.only;
+  const files = (await readdir(dir))
+    .filter((f) => f.toLowerCase().endsWith('.txt') && (only === undefined || only.test(f.slice(0, -4))))
+    .sort();
   const rows: { instance: string; result: SolveResult; ref?: BksRow; gap: number }[] = [];
   const hier = opts.objective === 'hierarchical';
   log(['instance', 'veh', 'bks_veh', 'distance', 'bks_dist', 'gap%', 'feasible', 'seconds', 'cpu_s'].join('\t'));
@@ -135,6 +140,14 @@ export async function benchSolomon(
   return summary;
 }
 
+function regexOption(v: string): RegExp {
+  try {
+    return new RegExp(v, 'i');
+  } catch {
+    throw new ValidationError([{ field: 'only', reason: `not a regular expression: ${v}` }]);
+  }
+}
+
 /** Registers `bench`. */
 export function register(program: Command): void {
   program
@@ -148,7 +161,8 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', numberOption('seed'), 1)
     .option('--objective <o>', 'distance | hierarchical', objectiveOption, 'distance' as Objective)
     .option('--cpu-clock', 'count --seconds in process CPU time (one core) instead of wall time')
-    .action(async (set: string, dir: string, opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective; cpuClock?: boolean }) => {
+    .option('--only <regex>', 'solve only the instances whose name (without .txt) matches', regexOption)
+    .action(async (set: string, dir: string, opts: { bks: string; seconds?: number; iterations?: number; seed: number; objective: Objective; cpuClock?: boolean; only?: RegExp }) => {
       if (set !== 'solomon') throw new ValidationError([{ field: 'set', reason: 'must be solomon' }]);
       const summary = await benchSolomon(dir, opts, (l) => process.stdout.write(l + '\n'));
       process.stdout.write(JSON.stringify(summary) + '\n');
