@@ -28,6 +28,9 @@ export interface SearchParams {
   readonly routeRemoval: number;
   /** Granular neighbourhood size of the local search. */
   readonly lsK: number;
+  /** Under a route cap (hierarchical distance phase): target share of complete candidates for the
+   * adaptive penalty on left-out mandatory tasks; 0 keeps every accepted solution complete. */
+  readonly outTarget: number;
 }
 
 /** Default parameters (tuned on iteration budgets; see docs/solver.md). */
@@ -42,6 +45,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   lsWindow: 1,
   lsK: 20,
   routeRemoval: 0,
+  outTarget: 0,
 };
 
 /** Mutable context of a solve. */
