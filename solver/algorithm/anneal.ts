@@ -7,6 +7,7 @@
 import { ruinStrings } from '../search/ruin-sisr.ts';
 import { recreate } from '../search/recreate.ts';
 import { localSearch } from '../search/local-search.ts';
+import { OPERATORS, operatorsFor } from '../search/operators/index.ts';
 import type { Solution, Snapshot } from '../solution/solution.ts';
 import type { Context } from './context.ts';
 import { mandatoryOut } from './fleet-min.ts';
@@ -91,6 +92,7 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxR
   // Soft penalty on left-out mandatory tasks only under a route cap, starting from a complete solution.
   const soft = prm.outTarget > 0 && maxRoutes < Infinity && mandatoryOut(sol) === 0 ? new OutPenalty(ctx.costScale, prm.outTarget) : null;
   let cur = soft ? softCost(sol, soft.lambda) : sol.cost();
+  const ops = operatorsFor(sol.p, OPERATORS, prm.lsOptIn);
   let bestCost = sol.cost();
   let bestSnap: Snapshot = sol.snapshot();
   let bestVeh = sol.vehicles();
@@ -120,7 +122,7 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxR
     recreate(sol, rng, prm.recreate, cap);
     let c = soft ? softCost(sol, soft.lambda) : sol.cost();
     if (prm.ls === 'candidate' && c < cur + prm.lsWindow * temp) {
-      localSearch(sol, ctx.nb, rng, prm.lsK);
+      localSearch(sol, ctx.nb, rng, prm.lsK, 50, ops);
       c = soft ? softCost(sol, soft.lambda) : sol.cost();
     }
     ctx.iteration++;
@@ -130,7 +132,7 @@ export function anneal(ctx: Context, sol: Solution, f0: number, f1: number, maxR
       const veh = sol.vehicles();
       if ((soft === null || mandatoryOut(sol) === 0) && sol.cost() < bestCost - 1e-9 && (!ctx.hierarchical || veh <= bestVeh)) {
         if (prm.ls === 'best') {
-          localSearch(sol, ctx.nb, rng, prm.lsK);
+          localSearch(sol, ctx.nb, rng, prm.lsK, 50, ops);
         }
         c = sol.cost();
         cur = c;

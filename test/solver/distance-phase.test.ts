@@ -17,13 +17,13 @@ const read = (rel: string): string => readFileSync(new URL(rel, DIR), 'utf8');
 const ids = (o: SolutionOutput): string[] => o.routes.map((r) => r.steps.map((s) => s.id ?? '-').join(','));
 
 describe('hierarchical distance phase', () => {
-  for (const outTarget of [0, 0.5]) {
-    it(`when RC101 is solved hierarchically (outTarget ${outTarget}), then every customer is served, the plan checks and the run repeats for a seed`, () => {
+  for (const [outTarget, lsOptIn] of [[0, []], [0.5, []], [0, ['swap-star']]] as const) {
+    it(`when RC101 is solved hierarchically (outTarget ${outTarget}, opt-in ${lsOptIn.join() || 'none'}), then every customer is served, the plan checks and the run repeats for a seed`, () => {
       const inst = parseSolomon(read('solomon/RC101.txt'), 'RC101');
       const input = solomonToProblem(inst, 'hierarchical');
       const fleet: number[] = [];
-      const a = solve(input, { maxIterations: 3000, seed: 11, onBest: (s) => fleet.push(s.vehicles) }, { params: { outTarget } });
-      const b = solve(input, { maxIterations: 3000, seed: 11 }, { params: { outTarget } });
+      const a = solve(input, { maxIterations: 3000, seed: 11, onBest: (s) => fleet.push(s.vehicles) }, { params: { outTarget, lsOptIn } });
+      const b = solve(input, { maxIterations: 3000, seed: 11 }, { params: { outTarget, lsOptIn } });
       expect(checkSolution(input, a).errors).toEqual([]);
       expect(a.unassigned).toEqual([]);
       const routes = a.routes.map((r) => r.steps.filter((s) => s.id !== undefined).map((s) => Number(s.id)));
