@@ -28,6 +28,11 @@ export interface SearchParams {
   readonly routeRemoval: number;
   /** Granular neighbourhood size of the local search. */
   readonly lsK: number;
+  /** Opt-in local-search operators to run as well (by name; `operators/index.ts` `OPT_IN`). */
+  readonly lsOptIn: readonly string[];
+  /** Under a route cap (hierarchical distance phase): target share of complete candidates for the
+   * adaptive penalty on left-out mandatory tasks; 0 keeps every accepted solution complete. */
+  readonly outTarget: number;
 }
 
 /** Default parameters (tuned on iteration budgets; see docs/solver.md). */
@@ -41,7 +46,9 @@ export const DEFAULT_PARAMS: SearchParams = {
   ls: 'best',
   lsWindow: 1,
   lsK: 20,
+  lsOptIn: [],
   routeRemoval: 0,
+  outTarget: 0,
 };
 
 /** Mutable context of a solve. */

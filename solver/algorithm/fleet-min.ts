@@ -91,7 +91,7 @@ export function minimiseFleet(ctx: Context, sol: Solution, f1: number): void {
 }
 
 /** Unassigned mandatory tasks (optional ones may stay out; hierarchical puts vehicles first). */
-function mandatoryOut(sol: Solution): number {
+export function mandatoryOut(sol: Solution): number {
   let k = 0;
   for (let i = 0; i < sol.nUnassigned; i++) if (!sol.p.optional[sol.unassigned[i]!]) k++;
   return k;

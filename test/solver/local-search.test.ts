@@ -59,6 +59,14 @@ describe('operator supports()', () => {
     const p = buildProblem(CASES[0]![1]);
     expect(operatorsFor(p).map((op) => op.name)).toEqual(['two-opt-star']);
   });
+
+  it('when an opt-in operator is not named, then it is left out, and named it runs in list order', () => {
+    const p = buildProblem(randomProblem(5, 'distance', false, true));
+    const names = OPERATORS.map((op) => op.name);
+    expect(names).toContain('swap-star');
+    expect(operatorsFor(p).map((op) => op.name)).toEqual(names.filter((n) => n !== 'swap-star'));
+    expect(operatorsFor(p, OPERATORS, ['swap-star']).map((op) => op.name)).toEqual(names);
+  });
 });
 
 describe('local search driver', () => {

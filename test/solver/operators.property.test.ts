@@ -24,8 +24,14 @@ function refs(sol: Solution, rng: Rng): number {
   return rng.int(sol.p.nNodes);
 }
 
-function checkOperator(op: Operator, seed: number, objective: 'cost' | 'distance', durationLimits: boolean): number {
-  const input = randomProblem(seed, objective, durationLimits);
+function checkOperator(
+  op: Operator,
+  seed: number,
+  objective: 'cost' | 'distance',
+  durationLimits: boolean,
+  deliveriesOnly = false,
+): number {
+  const input = randomProblem(seed, objective, durationLimits, deliveriesOnly);
   const p = buildProblem(input);
   const serv = checkServability(p);
   const sol = new Solution(p, serv.excluded);
@@ -69,6 +75,16 @@ describe('operator evaluate() equals the recomputed cost change', () => {
           applied += checkOperator(op, seed, 'cost', true);
         }),
         { numRuns: 60, seed: 54321 },
+      );
+      expect(applied).toBeGreaterThan(20);
+    });
+    it(`${op.name}: deliveries only, distance objective (paths that rely on no pickups)`, () => {
+      let applied = 0;
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (seed) => {
+          applied += checkOperator(op, seed, 'distance', false, true);
+        }),
+        { numRuns: 60, seed: 24680 },
       );
       expect(applied).toBeGreaterThan(20);
     });

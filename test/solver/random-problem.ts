@@ -3,8 +3,15 @@ import type { JobInput, ProblemInput, ShipmentInput, VehicleTypeInput } from '..
 import { Rng } from '../../solver/util/rng.ts';
 import { matrix } from './fixtures.ts';
 
-/** A random problem from a seed (a fast-check integer), built with our own PRNG. */
-export function randomProblem(seed: number, objective: 'cost' | 'distance', durationLimits: boolean): ProblemInput {
+/** A random problem from a seed (a fast-check integer), built with our own PRNG. `deliveriesOnly`
+ * turns every job into a delivery and drops the shipments (the same random draws are made, so the
+ * rest of the problem is the one the seed gives otherwise). */
+export function randomProblem(
+  seed: number,
+  objective: 'cost' | 'distance',
+  durationLimits: boolean,
+  deliveriesOnly = false,
+): ProblemInput {
   const rng = new Rng(seed);
   const nLoc = 3 + rng.int(12);
   const pts: [number, number][] = [];
@@ -23,7 +30,7 @@ export function randomProblem(seed: number, objective: 'cost' | 'distance', dura
   for (let i = 0; i < nJobs; i++) {
     jobs.push({
       id: `j${i}`,
-      kind: rng.next() < 0.7 ? 'delivery' : 'pickup',
+      kind: rng.next() < 0.7 || deliveriesOnly ? 'delivery' : 'pickup',
       location: 1 + rng.int(nLoc - 1),
       demand: dem(),
       service: rng.int(5),
@@ -32,7 +39,8 @@ export function randomProblem(seed: number, objective: 'cost' | 'distance', dura
     });
   }
   const shipments: ShipmentInput[] = [];
-  const nShip = rng.int(3);
+  const drawnShips = rng.int(3);
+  const nShip = deliveriesOnly ? 0 : drawnShips;
   for (let i = 0; i < nShip; i++) {
     shipments.push({
       id: `s${i}`,

@@ -10,7 +10,7 @@ import type { Solution } from '../../solution/solution.ts';
 import { commitRewrite, fastPath, rewriteDelta, scratch, type Operator, type Rewrite } from './operator.ts';
 
 /** True when node w can replace the node at position i of route R (windows and load). */
-function replaceFeasible(p: Problem, R: Route, i: number, w: number): boolean {
+export function replaceFeasible(p: Problem, R: Route, i: number, w: number): boolean {
   const N = p.nLoc;
   const lw = p.nodeLoc[w]!;
   const a = R.est[i - 1]! + (i > 1 ? p.nodeService[R.nodes[i - 1]!]! : 0) + p.time[R.loc[i - 1]! * N + lw]!;

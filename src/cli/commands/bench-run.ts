@@ -19,20 +19,22 @@ interface BksRow {
 async function readBks(file: string): Promise<Map<string, BksRow>> {
   const lines = (await readFile(file, 'utf8')).trim().split(/\r?\n/);
   const head = lines[0]!.split(',');
-  const col = (name: string): number => {
+  const col = (name: string, required = true): number => {
     const i = head.indexOf(name);
-    if (i < 0) throw new ValidationError([{ file, row: 1, field: name, reason: 'column missing' }]);
+    if (i < 0 && required) throw new ValidationError([{ file, row: 1, field: name, reason: 'column missing' }]);
     return i;
   };
-  const [ci, cv, cd, cov, cod] = [col('instance'), col('vehicles'), col('distance'), col('dist_only_vehicles'), col('dist_only_distance')];
+  // The distance-only columns are optional (the Gehring–Homberger file has hierarchical values only).
+  const [ci, cv, cd] = [col('instance'), col('vehicles'), col('distance')];
+  const [cov, cod] = [col('dist_only_vehicles', false), col('dist_only_distance', false)];
   const out = new Map<string, BksRow>();
   for (const l of lines.slice(1)) {
     const f = l.split(',');
     out.set(f[ci]!.toUpperCase(), {
       vehicles: Number(f[cv]),
       distance: Number(f[cd]),
-      distOnlyVehicles: Number(f[cov]),
-      distOnlyDistance: Number(f[cod]),
+      distOnlyVehicles: cov < 0 ? NaN : Number(f[cov]),
+      distOnlyDistance: cod < 0 ? NaN : Number(f[cod]),
     });
   }
   return out;
@@ -55,6 +57,8 @@ export interface BenchOptions {
   seed: number;
   objective: Objective;
   cpuClock?: boolean;
+  /** Solve only the instances whose name (without .txt) matches. */
+  only?: RegExp;
 }
 
 /** Runs the benchmark and returns the summary (also printed). */
@@ -64,7 +68,10 @@ export async function benchSolomon(
   log: (line: string) => void,
 ): Promise<Record<string, unknown>> {
   const bks = await readBks(opts.bks);
-  const files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
+  const only = opts.only;
+  const files = (await readdir(dir))
+    .filter((f) => f.toLowerCase().endsWith('.txt') && (only === undefined || only.test(f.slice(0, -4))))
+    .sort();
   const rows: { instance: string; result: SolveResult; ref?: BksRow; gap: number }[] = [];
   const hier = opts.objective === 'hierarchical';
   log(['instance', 'veh', 'bks_veh', 'distance', 'bks_dist', 'gap%', 'feasible', 'seconds', 'cpu_s'].join('\t'));
