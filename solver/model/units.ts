@@ -10,8 +10,7 @@
  * Times, loads and distances are IEEE doubles in typed arrays (Float64Array), not integers with
  * scale factors. For the benchmark convention (Euclidean distances in double precision, windows
  * checked exactly) a scaled-and-rounded matrix can return plans that miss a due time by a few
- * hundredths once rechecked (the VROOM baseline in ../shared/benchmarks/README.md §4.2 shows it on
- * R107 and R112). Doubles are exact for integer inputs up to 2^53, so integer caller units
+ * hundredths once rechecked (VROOM 1.14 does so on R107 and R112). Doubles are exact for integer inputs up to 2^53, so integer caller units
  * (metres, seconds, kg) are handled as exactly as a scaled integer solver would, and fractional
  * benchmark distances are summed in the same order the checker sums them.
  */

@@ -1,5 +1,5 @@
 /**
- * Carrier parcel feed ingest module API (ARCHITECTURE.md §5 columns; limits in ./limits.ts).
+ * Carrier parcel feed ingest module API (feed columns in docs/api.md; limits in ./limits.ts).
  */
 export { ingestParcels, type IngestOptions, type IngestReport, type RejectedRow } from './ingest.ts';
 export { parseFeed, type FeedFormat, type FeedBody, type RawRow } from './parse.ts';

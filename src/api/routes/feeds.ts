@@ -1,5 +1,5 @@
 /**
- * Issue-5 endpoints: carrier parcel feeds (JSON or CSV), parcel status, scan events,
+ * Carrier and operator endpoints: parcel feeds (JSON or CSV), parcel status, scan events,
  * consolidation, dispatch (the `dispatch-day` job), runs and manifests (JSON, CSV, printable HTML).
  * Carriers see only their own parcels (404 for others, so existence does not leak); officials
  * read but never write.

@@ -1,7 +1,7 @@
 /**
  * Solomon VRPTW text format (also Gehring–Homberger 200–1000 customers): parsing into the solver's
  * `ProblemInput`, and an independent double-precision checker for the CLI and the bench
- * (../shared/benchmarks/README.md §2: Euclidean distance = travel time, windows bound the start of
+ * (the benchmark convention: Euclidean distance = travel time, windows bound the start of
  * service, every route back at the depot by its due date, load ≤ Q).
  */
 import { readFile } from 'node:fs/promises';
