@@ -33,7 +33,12 @@ type Query = z.output<typeof CoverageQuery>;
 /** Entries kept per app: a county report with its inputs (GeoJSON needs them) or a province report. */
 export const COVERAGE_CACHE_ENTRIES = 100;
 
-type Cached = { readonly input: CoverageInput; readonly report: Report } | { readonly report: Report };
+/** A computed report, with its JSON text made once on first use (the body of most requests). */
+interface Cached {
+  readonly input?: CoverageInput;
+  readonly report: Report;
+  json?: string;
+}
 
 interface Ctx {
   readonly deps: AppDeps;
@@ -45,14 +50,30 @@ interface Ctx {
 const withScans = (q: Query): boolean => q.from !== undefined && q.to !== undefined;
 const paramsKey = (q: Query): string => JSON.stringify([q.timetable ?? null, q.from ?? null, q.to ?? null]);
 
-async function countyReport(ctx: Ctx, county: string, q: Query): Promise<{ input: CoverageInput; report: Report }> {
+async function countyReport(ctx: Ctx, county: string, q: Query): Promise<Cached & { input: CoverageInput }> {
   const stamp = await ctx.actuals.coverageVersion(county, withScans(q));
   const key = `county|${county}|${paramsKey(q)}|${stamp}`;
   const v = await ctx.cache.getOrCompute(key, async () => {
     const input = await countyInput(ctx.deps, ctx.datasets, county, q);
     return { input, report: computeCoverage(input) };
   });
-  return v as { input: CoverageInput; report: Report };
+  return v as Cached & { input: CoverageInput };
+}
+
+/**
+ * Sends the report as JSON, serialised once per cache entry. The route table's response check
+ * (`validateResponses`, on in tests) is applied here, since the body bypasses it.
+ */
+function sendJson(deps: AppDeps, c: Cached, res: Response): undefined {
+  if (c.json === undefined) {
+    if (deps.validateResponses) {
+      const v = CoverageReport.safeParse(c.report);
+      if (!v.success) throw new Error(`response of GET /v1/coverage breaks its schema: ${v.error.message}`);
+    }
+    c.json = JSON.stringify(c.report);
+  }
+  res.type('application/json').send(c.json);
+  return undefined;
 }
 
 async function countyInput(deps: AppDeps, datasets: CountyDatasets, county: string, q: Query): Promise<CoverageInput> {
@@ -72,7 +93,8 @@ async function countyInput(deps: AppDeps, datasets: CountyDatasets, county: stri
 async function answer(ctx: Ctx, q: Query, format: 'json' | 'geojson' | 'csv', res: Response): Promise<unknown> {
   const { deps, datasets } = ctx;
   if (q.county !== undefined) {
-    const { input, report } = await countyReport(ctx, q.county, q);
+    const cached = await countyReport(ctx, q.county, q);
+    const { input, report } = cached;
     if (format === 'geojson') {
       res.type('application/geo+json').send(JSON.stringify(coverageGeoJson(input.dataset, input.timetable ?? null, report)));
       return undefined;
@@ -81,23 +103,23 @@ async function answer(ctx: Ctx, q: Query, format: 'json' | 'geojson' | 'csv', re
       res.type('text/csv; charset=utf-8').attachment(`coverage-${q.county}.csv`).send(coverageToCsv(report, q.lang ? { headers: q.lang } : {}));
       return undefined;
     }
-    return report;
+    return sendJson(deps, cached, res);
   }
   if (format === 'geojson') throw new ValidationError([{ file: 'query', field: 'format', reason: 'geojson needs county=' }]);
   const codes = (await listCounties(deps.db)).map((c) => c.code).filter((c) => c.startsWith(q.province!));
   if (codes.length === 0) throw new NotFoundError(`no imported county in province ${q.province}`);
   const stamps = [];
   for (const c of codes) stamps.push(`${c}:${await ctx.actuals.coverageVersion(c, withScans(q))}`);
-  const { report } = await ctx.cache.getOrCompute(`province|${q.province}|${paramsKey(q)}|${stamps.join(',')}`, async () => {
+  const cached = await ctx.cache.getOrCompute(`province|${q.province}|${paramsKey(q)}|${stamps.join(',')}`, async () => {
     const inputs = [];
     for (const c of codes) inputs.push(await countyInput(deps, datasets, c, q));
     return { report: computeProvinceCoverage(inputs) };
   });
   if (format === 'csv') {
-    res.type('text/csv; charset=utf-8').attachment(`coverage-${q.province}.csv`).send(coverageToCsv(report, q.lang ? { headers: q.lang } : {}));
+    res.type('text/csv; charset=utf-8').attachment(`coverage-${q.province}.csv`).send(coverageToCsv(cached.report, q.lang ? { headers: q.lang } : {}));
     return undefined;
   }
-  return report;
+  return sendJson(deps, cached, res);
 }
 
 /**
