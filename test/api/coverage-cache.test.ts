@@ -9,7 +9,7 @@ import { tinyTimetable } from '../coverage/fixture.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 interface Report {
-  counties: { timetable: { seed: number } | null; villageRows: { code: string }[]; actual: { parcelsDown: number; delivered: number } | null }[];
+  counties: { timetable: { seed: number } | null; villageRows: { code: string; community: boolean }[]; actual: { parcelsDown: number; delivered: number } | null }[];
 }
 
 let h: Harness;
@@ -52,26 +52,29 @@ describe('coverage cache', () => {
     expect((await lookups()).hit).toBe(after.hit + 1);
   });
 
-  it('when a parcel is added and then scanned, then a report with actuals is computed afresh each time', async () => {
+  it('when a parcel is added and then scanned, then the next report with actuals shows each change', async () => {
     const url = '/v1/coverage?county=630123&from=2026-11-30&to=2026-12-07';
     const empty = await coverage(url);
     expect(empty.counties[0]!.actual?.parcelsDown ?? 0).toBe(0);
     expect((await coverage(url)).counties[0]!.actual?.parcelsDown ?? 0).toBe(0);
     const hits = (await lookups()).hit;
 
-    const village = empty.counties[0]!.villageRows[0]!.code;
+    // A village that is not a community: county figures leave communities to their own group.
+    const village = empty.counties[0]!.villageRows.find((r) => !r.community)!.code;
     const p = {
       carrier: 'SF', trackingNo: 'CACHE1', destCode: village, destLon: null, destLat: null, destAddress: null,
       weightKg: 2, volumeL: 10, temperature: 'ambient', readyAt: Date.parse('2026-12-01T06:00:00+08:00'), dueBy: null,
     } as ParcelInput;
     expect(await pgIngestRepository(h.db).insertParcels('630123', [{ p, d: { villageCode: village, resolution: 'code' } }])).toBe(1);
     const m0 = (await lookups()).miss;
-    await coverage(url);
+    const added = await coverage(url);
+    expect(added.counties[0]!.actual).toMatchObject({ parcelsDown: 1, delivered: 0 });
     expect((await lookups()).miss).toBe(m0 + 1);
 
     const [id] = await pgEventRepository(h.db).findParcelIds([{ carrier: 'SF', trackingNo: 'CACHE1' }]);
     await pgEventRepository(h.db).insertScans([{ parcelId: id!, kind: 'delivered', at: '2026-12-01T10:00:00.000Z', node: village, runId: null }]);
     const scanned = await coverage(url);
+    expect(scanned.counties[0]!.actual).toMatchObject({ parcelsDown: 1, delivered: 1 });
     expect((await lookups())).toEqual({ hit: hits, miss: m0 + 2 });
     expect(await coverage(url)).toEqual(scanned);
     expect((await lookups()).hit).toBe(hits + 1);
