@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): ApiApp {
   countyRoutes(routes, deps, datasets);
   planRoutes(routes, deps, (name, created) => metrics.jobsEnqueued.inc({ name, created: String(created) }));
   feedRoutes(routes, deps, metrics);
-  coverageRoutes(routes, deps, datasets);
+  coverageRoutes(routes, deps, datasets, metrics.registry);
 
   const app = express();
   app.disable('x-powered-by');

@@ -21,4 +21,11 @@ export interface ActualsRepository {
    * that were never delivered; `from`/`to` are ISO instants.
    */
   scanFacts(county: string, from: string, to: string): Promise<ScanFactRow[]>;
+  /**
+   * An opaque stamp of what a coverage report of `county` is computed from: it changes when the
+   * county is imported again or its active timetable changes, and, with `withScans`, when a scan
+   * is recorded or a parcel of the county is added or changed (ingest, dispatch, manual resolution).
+   * Equal stamps mean the same inputs; read per request, so it must stay cheap.
+   */
+  coverageVersion(county: string, withScans: boolean): Promise<string>;
 }

@@ -20,6 +20,17 @@ const iso = (t: Date | string | null): string | null => formatInstantOrNull(t);
 /** The ActualsRepository of `db`. */
 export function pgActualsRepository(db: Db): ActualsRepository {
   return {
+    async coverageVersion(county, withScans) {
+      const r = await db.query<{ imported: string | null; active: string | null; scans: string | null; parcels: string | null }>(
+        `SELECT (SELECT imported_at::text FROM counties WHERE code = $1) AS imported,
+                (SELECT id::text FROM timetables WHERE county = $1 AND active) AS active,
+                CASE WHEN $2::boolean THEN (SELECT coalesce(max(id), 0)::text FROM events) END AS scans,
+                CASE WHEN $2::boolean THEN (SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM parcels WHERE county = $1) END AS parcels`,
+        [county, withScans],
+      );
+      const row = r.rows[0]!;
+      return [row.imported, row.active, row.scans, row.parcels].map((v) => v ?? '-').join('|');
+    },
     async scanFacts(county, from, to) {
       const r = await db.query<Row>(
         `SELECT p.id::text AS id, p.village_code, p.ready_at,

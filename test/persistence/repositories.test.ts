@@ -187,6 +187,32 @@ function contract(h: () => Harness): void {
     expect(facts.some((f) => f.id === s2)).toBe(false);
   });
 
+  it('actuals: the coverage version changes with a new parcel, a scan, a parcel update and a new active timetable, not otherwise', async () => {
+    const v0 = await h().actuals.coverageVersion(COUNTY, true);
+    const plain0 = await h().actuals.coverageVersion(COUNTY, false);
+    expect(await h().actuals.coverageVersion(COUNTY, true)).toBe(v0);
+    const d = { villageCode: V1, resolution: 'code' as const };
+    await h().ingest.insertParcels(COUNTY, [{ p: parcel('V1'), d }]);
+    const v1 = await h().actuals.coverageVersion(COUNTY, true);
+    expect(v1).not.toBe(v0);
+    expect(await h().actuals.coverageVersion(COUNTY, false)).toBe(plain0);
+    const [id] = (await h().events.findParcelIds([{ carrier: 'SF', trackingNo: 'V1' }])) as string[];
+    await h().events.insertScans([{ parcelId: id!, kind: 'delivered', at: '2026-11-30T09:00:00.000Z', node: V1, runId: null }]);
+    const v2 = await h().actuals.coverageVersion(COUNTY, true);
+    expect(v2).not.toBe(v1);
+    const locked = (await h().ingest.lockExisting([{ carrier: 'SF', trackingNo: 'V1' }]))[0]!;
+    await new Promise((r) => setTimeout(r, 5)); // a later updated_at than the insert's (not a timing assertion)
+    await h().ingest.updateParcels(COUNTY, [{ id: locked.id, p: parcel('V1', { readyAt: READY + 3_600_000 }), d, replan: false }]);
+    const v3 = await h().actuals.coverageVersion(COUNTY, true);
+    expect(v3).not.toBe(v2);
+    await h().planJobs.withTransaction(async (tx) => {
+      await tx.saveTimetable({ ...fixtureTimetable(), seed: 77 });
+    });
+    expect(await h().activeTimetableSeed(COUNTY)).toBe(77);
+    expect(await h().actuals.coverageVersion(COUNTY, false)).not.toBe(plain0);
+    expect(await h().actuals.coverageVersion(COUNTY, true)).not.toBe(v3);
+  });
+
   it('ingest: inserts new parcels once, reads them back locked, updates them with replan', async () => {
     const d = { villageCode: V1, resolution: 'code' as const };
     expect(await h().ingest.insertParcels(COUNTY, [{ p: parcel('I1'), d }, { p: parcel('I2'), d: null }])).toBe(2);

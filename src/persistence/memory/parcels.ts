@@ -79,9 +79,36 @@ export function memoryParcelRepository(store: MemoryStore, inTx = false): Parcel
   };
 }
 
+/** A number per county row object: an import replaces the row, so the number changes. */
+const countyIds = new WeakMap<object, number>();
+let nextCountyId = 1;
+function countyIdentity(row: object): number {
+  let id = countyIds.get(row);
+  if (id === undefined) countyIds.set(row, (id = nextCountyId++));
+  return id;
+}
+
 /** The ActualsRepository of `store`. */
 export function memoryActualsRepository(store: MemoryStore): ActualsRepository {
   return {
+    async coverageVersion(county, withScans) {
+      const t = store.tables;
+      const c = t.counties.get(county);
+      const imported = c ? countyIdentity(c) : '-';
+      const active = t.timetables.find((x) => x.county === county && x.active)?.id ?? '-';
+      if (!withScans) return `${imported}|${active}|-|-`;
+      const scans = t.events.reduce((m, e) => Math.max(m, e.id), 0);
+      // What the scan facts read of a parcel (id, village, ready time), hashed (FNV-1a): exact, unlike
+      // a millisecond updatedAt, and the store is small.
+      let n = 0;
+      let h = 0x811c9dc5;
+      for (const p of t.parcels.values()) {
+        if (p.county !== county) continue;
+        n++;
+        for (const ch of `${p.id}:${p.villageCode ?? ''}:${p.readyAt};`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+      }
+      return `${imported}|${active}|${scans}/${t.events.length}|${n}/${h.toString(16)}`;
+    },
     async scanFacts(county, from, to) {
       const lo = Date.parse(from);
       const hi = Date.parse(to);
