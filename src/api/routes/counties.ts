@@ -100,6 +100,11 @@ export function countyRoutes(t: RouteTable, deps: AppDeps, datasets: CountyDatas
       return { schedules: [] };
     },
   });
+  timetableRoutes(t, deps, datasets);
+}
+
+/** Stored timetables: the active one of a county, any by id, the diff of two, and activation. */
+function timetableRoutes(t: RouteTable, deps: AppDeps, datasets: CountyDatasets): void {
   t.add({
     method: 'get',
     path: '/v1/counties/:code/timetable',
