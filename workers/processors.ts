@@ -37,6 +37,10 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     };
   };
 
+  /** Codes of the county's registered poor villages. */
+  const poorVillages = async (county: string): Promise<Set<string>> =>
+    new Set((await datasets.get(county)).nodes.filter((n) => n.kind === 'village_point' && n.poor).map((n) => n.code));
+
   const plan = async (payload: PlanTimetablePayload, ctx: JobContext) => {
     // This job id stored its timetable already (a retry after the write, or the same request
     // again after an in-process runner restarted and forgot the finished job): answer with that
@@ -61,7 +65,12 @@ export function createProcessors(opts: ProcessorOptions): Processors {
     const timetable = inThread ? await planInThread(ctx.id, input, ctx.signal, onProgress) : await planInline(input, onProgress);
     if (ctx.signal.aborted) throw new JobCancelledError(ctx.id);
     await ctx.progress({ percent: 97, phase: 'storing' });
-    const { timetableId, stored } = await storePlanResult(pgPlanJobRepository(opts.db), ctx.id, ctx.attempt, timetable);
+    // Activation decision: the first timetable of a county, or autoActivate and not worse.
+    const poor = payload.autoActivate ? await poorVillages(payload.county) : new Set<string>();
+    const { timetableId, stored } = await storePlanResult(pgPlanJobRepository(opts.db), ctx.id, ctx.attempt, timetable, {
+      autoActivate: payload.autoActivate ?? false,
+      poor,
+    });
     // Another attempt of this job stored first (a stalled worker that was alive): report that one.
     const kept = stored ? timetable : (await getTimetable(opts.db, timetableId)).timetable;
     await ctx.progress({ percent: 100, phase: 'done', bestCost: kept.totals.costPerWeek });

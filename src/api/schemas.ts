@@ -13,6 +13,7 @@ import { ScanEvent as DomainScanEvent } from '../domain/events.ts';
 import { FEED_COLUMNS, FeedRow as DomainFeedRow } from '../domain/feed.ts';
 import * as runs from '../domain/runs.ts';
 import * as tt from '../domain/timetable.ts';
+import * as diff from '../domain/timetable-diff.ts';
 import { DispatchDayPayload, isCalendarDate, PlanTimetablePayload } from '../queue/contracts.ts';
 import { MAX_YEAR, MIN_YEAR, parseInstant } from '../domain/time.ts';
 import { isTimeZone } from '../queue/port.ts';
@@ -299,12 +300,38 @@ export const Timetable = tt.Timetable.meta({
 
 /** `GET /v1/timetables/:id`. */
 export const StoredTimetable = z
-  .object({ id: z.string(), active: z.boolean(), createdAt: Instant, timetable: Timetable })
+  .object({
+    id: z.string(),
+    /** False for a draft (or a former active timetable). */
+    active: z.boolean(),
+    createdAt: Instant,
+    /** When, by whom (API key id, or `plan-job:<job id>` for an automatic activation) and why it was last activated. */
+    activatedAt: Instant.nullable(),
+    activatedBy: z.string().nullable().openapi({ example: 'key-3f2a' }),
+    activationReason: z.string().nullable().openapi({ example: 'reviewed the Friday feeder changes' }),
+    timetable: Timetable,
+  })
   .openapi('StoredTimetable');
 /** Timetable id path parameter. */
 /** A timetable id: a positive bigint of Postgres (longer digit strings overflowed into a 500). */
 const TimetableId = z.string().regex(/^\d{1,18}$/, 'must be a timetable id (1-18 digits)');
 export const TimetableParams = z.object({ id: TimetableId });
+/** Body of `POST /v1/timetables/:id/activate`. */
+export const ActivateRequest = z
+  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: 'reviewed the Friday feeder changes' }) })
+  .openapi('ActivateRequest', { description: 'why the operator activates this timetable (kept with it)' });
+/** `GET /v1/timetables/:id/diff?against=active|<id>`. */
+export const DiffQuery = z.object({
+  against: z
+    .union([z.literal('active'), TimetableId])
+    .default('active')
+    .openapi({ description: '`active` (the county\'s active timetable) or another timetable id', example: 'active' }),
+});
+/** Reply of the diff route: `timetableDiff` of the domain plus the two ids. */
+export const TimetableDiffReply = diff.TimetableDiff.extend({
+  from: z.string().openapi({ description: 'the timetable compared against (before)', example: '12' }),
+  to: z.string().openapi({ description: 'this timetable (after)', example: '15' }),
+}).openapi('TimetableDiff');
 
 /** `GET /v1/runs?county=&date=`. */
 export const RunsQuery = z.object({ county: CountyCode, date: ServiceDate });

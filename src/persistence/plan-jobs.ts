@@ -4,7 +4,7 @@
  */
 import type { PlanJobRepository } from '../queue/ports.ts';
 import type { Db } from './db.ts';
-import { saveTimetable } from './timetables.ts';
+import { getActiveTimetable, saveTimetable } from './timetables.ts';
 
 /** The PlanJobRepository of `db` (the pool or a transaction). */
 export function pgPlanJobRepository(db: Db): PlanJobRepository {
@@ -17,7 +17,9 @@ export function pgPlanJobRepository(db: Db): PlanJobRepository {
       const r = await db.query<{ id: string }>('SELECT timetable_id::text AS id FROM plan_jobs WHERE job_id = $1', [jobId]);
       return r.rows[0]?.id ?? null;
     },
-    saveTimetable: (timetable) => saveTimetable(db, timetable),
+    activeTimetable: async (county) => (await getActiveTimetable(db, county))?.timetable ?? null,
+    saveTimetable: (timetable, activation) =>
+      saveTimetable(db, timetable, activation ? { activate: true, activation } : { activate: false }),
     async recordJob(jobId, county, timetableId, attempt) {
       await db.query('INSERT INTO plan_jobs (job_id, county, timetable_id, attempt) VALUES ($1, $2, $3::bigint, $4)', [
         jobId,

@@ -36,6 +36,12 @@ export const PlanTimetablePayload = z.object({
   seed: z.number().int().min(0).default(1),
   /** Wall-clock budget of the solver in seconds. */
   seconds: z.number().positive().max(3600).default(10),
+  /**
+   * Activate the new timetable at once when it is not worse than the active one (served villages,
+   * then poor villages served, then weekly cost). Otherwise it is a draft until an operator
+   * activates it. The first timetable of a county always becomes active.
+   */
+  autoActivate: z.boolean().optional(),
 });
 /** Validated `plan-timetable` payload. */
 export type PlanTimetablePayload = z.infer<typeof PlanTimetablePayload>;

@@ -12,8 +12,13 @@ export interface PlanJobRepository extends UnitOfWork<PlanJobRepository> {
   lockJob(jobId: string): Promise<void>;
   /** The timetable id stored by job `jobId`, or null. */
   timetableOf(jobId: string): Promise<string | null>;
-  /** Stores `timetable` as its county's active timetable; returns its id. */
-  saveTimetable(timetable: Timetable): Promise<string>;
+  /** The active timetable of `county`, or null when it has none. */
+  activeTimetable(county: string): Promise<Timetable | null>;
+  /**
+   * Stores `timetable` as a draft, or with `activation` as its county's active timetable (recording
+   * who activated it and why); returns its id.
+   */
+  saveTimetable(timetable: Timetable, activation?: { by: string; reason: string }): Promise<string>;
   /** Records that job `jobId` (attempt `attempt`) stored timetable `timetableId`. */
   recordJob(jobId: string, county: string, timetableId: string, attempt: number): Promise<void>;
   /** How many timetables jobs stored for `county`. */

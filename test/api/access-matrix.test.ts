@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveTimetable } from '../../src/persistence/index.ts';
+import { activateTimetable, saveTimetable } from '../../src/persistence/index.ts';
 import { tinyTimetable } from '../coverage/fixture.ts';
 import { postgresAvailable } from '../helpers/services.ts';
 import { feed, type Harness, startHarness } from './harness.ts';
@@ -24,13 +24,15 @@ interface Case {
   readonly url: (ids: Ids) => string;
   readonly json?: unknown;
   /** Runs before each call (e.g. a schedule to delete). */
-  readonly before?: (h: Harness) => Promise<unknown>;
+  readonly before?: (h: Harness, ids: Ids) => Promise<unknown>;
   readonly expect: Row;
 }
 interface Ids {
   plan: string;
   dispatch: string;
   timetable: string;
+  /** A draft timetable of 630123 (not active). */
+  draft: string;
   run: string;
 }
 
@@ -62,6 +64,14 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /v1/counties/:code/timetable': { url: () => '/v1/counties/630123/timetable', expect: COUNTY_READ },
   'GET /v1/timetables/:id': { url: (i) => `/v1/timetables/${i.timetable}`, expect: HIDDEN_READ },
+  'POST /v1/timetables/:id/activate': {
+    url: (i) => `/v1/timetables/${i.draft}/activate`,
+    json: { reason: 'access matrix' },
+    // Each caller tries the same draft: make the seeded timetable active again first.
+    before: (h, i) => activateTimetable(h.db, i.timetable),
+    expect: [404, 200, 404, 404, 404, 403, 403, 401, 401],
+  },
+  'GET /v1/timetables/:id/diff': { url: (i) => `/v1/timetables/${i.draft}/diff?against=active`, expect: HIDDEN_READ },
   'POST /v1/plans': { url: () => '/v1/plans', json: { county: '630123', seconds: 1, seed: 5 }, expect: OP_WRITE },
   'GET /v1/plans/:id': { url: (i) => `/v1/plans/${i.plan}`, expect: HIDDEN_READ },
   'GET /v1/plans/:id/events': { url: (i) => `/v1/plans/${i.plan}/events`, expect: HIDDEN_READ },
@@ -121,6 +131,7 @@ async function seed(h: Harness): Promise<Ids> {
     json: [{ tracking_no: 'MX-U', dest_address: 'nowhere in particular', weight_kg: 1, volume_l: 2, temperature: 'ambient', ready_at: '2026-11-27T08:00:00+08:00' }],
   });
   const timetable = await saveTimetable(h.db, tinyTimetable());
+  const draft = await saveTimetable(h.db, { ...tinyTimetable(), seed: 2 }, { activate: false });
   await h.db.query(
     `INSERT INTO runs (id, county, service_date, kind, refrigerated, depart, capacity_kg, capacity_m3)
      VALUES ('R-MATRIX-1', '630123', '2026-11-27', 'line', false, '2026-11-27T06:00:00+08:00', 500, 2)`,
@@ -135,7 +146,8 @@ async function seed(h: Harness): Promise<Ids> {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  return { plan: plan.id, dispatch: dispatch.id, timetable, run: 'R-MATRIX-1' };
+  await activateTimetable(h.db, timetable); // the plan job above may not change the active timetable
+  return { plan: plan.id, dispatch: dispatch.id, timetable, draft, run: 'R-MATRIX-1' };
 }
 
 const pgUp = await postgresAvailable();
@@ -164,7 +176,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       it(`${route}: ${CALLERS.map((k, i) => `${k} ${c.expect[i]}`).join(', ')}`, async () => {
         const got: Record<string, number> = {};
         for (const caller of CALLERS) {
-          await c.before?.(h);
+          await c.before?.(h, ids);
           const key = keyOf(h, caller);
           const r = await h.call(route.split(' ')[0]!, c.url(ids), { ...(key ? { key } : {}), ...(c.json !== undefined ? { json: c.json } : {}) });
           got[caller] = r.status;

@@ -22,7 +22,7 @@ let store: MemoryStore;
 beforeEach(async () => {
   store = new MemoryStore();
   addCounty(store, fixtureDataset());
-  await memoryPlanJobRepository(store).saveTimetable(fixtureTimetable());
+  await memoryPlanJobRepository(store).saveTimetable(fixtureTimetable(), { by: 'test', reason: 'fixture' });
 });
 
 const ingest = (rows: Record<string, unknown>[]) => ingestParcels(memoryIngestRepository(store), { county: COUNTY, format: 'json', body: rows });

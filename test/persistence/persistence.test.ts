@@ -7,6 +7,7 @@ import {
   getCounty,
   listCounties,
   saveTimetable,
+  getTimetable,
   getActiveTimetable,
   activateTimetable,
   readMigrations,
@@ -42,6 +43,20 @@ forEachBackend('persistence', (db, kind) => {
     expect((await getActiveTimetable(db(), COUNTY))?.timetable.seed).toBe(7);
     const n = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM timetables WHERE county = $1 AND active', [COUNTY]);
     expect(n.rows[0]?.n).toBe(1);
+    await saveTimetable(db(), fixtureTimetable()); // leave the fixture timetable active
+  });
+
+  it('stores drafts inactive and records who activated a timetable, when and why', async () => {
+    const active = await getActiveTimetable(db(), COUNTY);
+    const draft = await saveTimetable(db(), { ...fixtureTimetable(), seed: 9 }, { activate: false });
+    expect((await getActiveTimetable(db(), COUNTY))?.id).toBe(active?.id);
+    const d = await getTimetable(db(), draft);
+    expect([d.active, d.activatedAt, d.activatedBy, d.activationReason]).toEqual([false, null, null, null]);
+    await activateTimetable(db(), draft, { by: 'key-7', reason: 'reviewed' });
+    const a = await getTimetable(db(), draft);
+    expect([a.active, a.activatedBy, a.activationReason]).toEqual([true, 'key-7', 'reviewed']);
+    expect(a.activatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((await getTimetable(db(), active!.id)).active).toBe(false);
     await saveTimetable(db(), fixtureTimetable()); // leave the fixture timetable active
   });
 

@@ -362,19 +362,29 @@ function contract(h: () => Harness): void {
     expect(await h().keys.revoke(id)).toBe(true);
   });
 
+  it('plan jobs: a timetable saved without activation is a draft; the active one stays', async () => {
+    const seedBefore = await h().activeTimetableSeed(COUNTY);
+    const id = await h().planJobs.saveTimetable({ ...fixtureTimetable(), seed: 43 });
+    expect(id).toMatch(/^\d+$/);
+    expect(await h().activeTimetableSeed(COUNTY)).toBe(seedBefore);
+    expect((await h().planJobs.activeTimetable(COUNTY))?.seed).toBe(seedBefore);
+    expect(await h().planJobs.activeTimetable('639999')).toBeNull();
+  });
+
   it('plan jobs: records the timetable of a job, which becomes the active one', async () => {
     const job = `job-${Math.random()}`;
     expect(await h().planJobs.timetableOf(job)).toBeNull();
     const before = await h().planJobs.countForCounty(COUNTY);
     const id = await h().planJobs.withTransaction(async (tx) => {
       await tx.lockJob(job);
-      const t = await tx.saveTimetable({ ...fixtureTimetable(), seed: 41 });
+      const t = await tx.saveTimetable({ ...fixtureTimetable(), seed: 41 }, { by: `plan-job:${job}`, reason: 'test' });
       await tx.recordJob(job, COUNTY, t, 1);
       return t;
     });
     expect(await h().planJobs.timetableOf(job)).toBe(id);
     expect(await h().planJobs.countForCounty(COUNTY)).toBe(before + 1);
     expect(await h().activeTimetableSeed(COUNTY)).toBe(41);
+    expect((await h().planJobs.activeTimetable(COUNTY))?.seed).toBe(41);
   });
 
   it('plan jobs: a failed transaction stores neither the timetable nor the job', async () => {
@@ -382,7 +392,7 @@ function contract(h: () => Harness): void {
     const seedBefore = await h().activeTimetableSeed(COUNTY);
     await expect(
       h().planJobs.withTransaction(async (tx) => {
-        const t = await tx.saveTimetable({ ...fixtureTimetable(), seed: 99 });
+        const t = await tx.saveTimetable({ ...fixtureTimetable(), seed: 99 }, { by: 'test', reason: 'test' });
         await tx.recordJob(job, COUNTY, t, 1);
         throw new Error('killed');
       }),
@@ -399,7 +409,7 @@ describe('repository conformance [memory]', () => {
   beforeEach(async () => {
     store = new MemoryStore();
     addCounty(store, fixtureDataset());
-    await memoryPlanJobRepository(store).saveTimetable(fixtureTimetable());
+    await memoryPlanJobRepository(store).saveTimetable(fixtureTimetable(), { by: 'test', reason: 'fixture' });
   });
   contract(() => memoryHarness(store));
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/domain/dataset.ts';
 import { loadDataset } from '../../src/domain/load-dataset.ts';
 import { ingestParcels } from '../../src/ingest/index.ts';
-import { type Db, importCounty, openDb, saveTimetable, pgPlanJobRepository, pgIngestRepository } from '../../src/persistence/index.ts';
+import { type Db, getActiveTimetable, importCounty, openDb, saveTimetable, pgPlanJobRepository, pgIngestRepository } from '../../src/persistence/index.ts';
 import { BUNDLED_DATASETS_DIR } from '../../src/queue/datasets.ts';
 import { storePlanResult } from '../../src/queue/plan-results.ts';
 import type { JobContext, JobProgress } from '../../src/queue/port.ts';
@@ -89,5 +89,28 @@ describe('plan-timetable processor', () => {
     const extra = await run('extra-run');
     expect(extra).toMatchObject({ overflow: 'extra-run', assigned: 2, deferred: 0 });
     expect(extra.extraRuns).toBeGreaterThan(0);
+  });
+
+  it('when a plan job finishes, then its timetable is a draft unless autoActivate is set and it is not worse', async () => {
+    // An active timetable that serves no village: any real plan is better.
+    const worse = demoTimetable(dataset);
+    const none = { ...worse, villages: worse.villages.map((v) => ({ ...v, mode: 'unserved' as const })) };
+    const activeId = await saveTimetable(db, none, { activate: true });
+    const processors = createProcessors({ db, solveInThread: false });
+    const draft = await processors['plan-timetable']({ county: '630123', settings: {}, seed: 7, seconds: 0.5 }, ctx('plan-timetable-630123-draft', []));
+    expect(draft.villagesServed).toBeGreaterThan(0);
+    expect((await getActiveTimetable(db, '630123'))?.id).toBe(activeId);
+    const auto = await processors['plan-timetable'](
+      { county: '630123', settings: {}, seed: 7, seconds: 0.5, autoActivate: true },
+      ctx('plan-timetable-630123-auto', []),
+    );
+    const active = await getActiveTimetable(db, '630123');
+    expect(active?.id).toBe(auto.timetableId);
+    expect(active?.activatedBy).toBe('plan-job:plan-timetable-630123-auto');
+    // And a plan that serves fewer villages than the active one stays a draft even with autoActivate.
+    const all = { ...worse, villages: worse.villages.map((v) => ({ ...v, mode: 'feeder' as const })), totals: { ...worse.totals, costPerWeek: 0 } };
+    const bestId = await saveTimetable(db, all, { activate: true });
+    await processors['plan-timetable']({ county: '630123', settings: {}, seed: 8, seconds: 0.5, autoActivate: true }, ctx('plan-timetable-630123-auto2', []));
+    expect((await getActiveTimetable(db, '630123'))?.id).toBe(bestId);
   });
 });

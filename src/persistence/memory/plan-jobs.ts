@@ -11,10 +11,20 @@ export function memoryPlanJobRepository(store: MemoryStore, inTx = false): PlanJ
     async timetableOf(jobId) {
       return store.tables.planJobs.get(jobId)?.timetableId ?? null;
     },
-    async saveTimetable(timetable) {
+    async activeTimetable(county) {
+      const t = store.tables.timetables.find((x) => x.county === county && x.active);
+      return t ? structuredClone(t.timetable) : null;
+    },
+    async saveTimetable(timetable, activation) {
       const id = store.nextId();
-      for (const t of store.tables.timetables) if (t.county === timetable.county) t.active = false;
-      store.tables.timetables.push({ id, county: timetable.county, active: true, timetable: structuredClone(timetable) });
+      if (activation) for (const t of store.tables.timetables) if (t.county === timetable.county) t.active = false;
+      store.tables.timetables.push({
+        id,
+        county: timetable.county,
+        active: activation !== undefined,
+        timetable: structuredClone(timetable),
+        ...(activation ? { activatedAt: new Date().toISOString(), activatedBy: activation.by, activationReason: activation.reason } : {}),
+      });
       return id;
     },
     async recordJob(jobId, county, timetableId, attempt) {

@@ -68,6 +68,10 @@ export interface MemoryTimetable {
   county: string;
   active: boolean;
   timetable: Timetable;
+  /** Set when it was activated: when, by whom, why. */
+  activatedAt?: string;
+  activatedBy?: string;
+  activationReason?: string;
 }
 
 /** All tables of the store. */
