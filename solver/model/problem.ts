@@ -165,27 +165,17 @@ class AttributeBits {
   }
 }
 
-/** Per-node arrays while the nodes are read (the node part of `Problem`). */
-interface NodeData {
-  readonly nodeLoc: Int32Array;
-  readonly nodeService: Float64Array;
-  readonly nodeKind: Uint8Array;
-  readonly nodeDel: Float64Array;
-  readonly nodePick: Float64Array;
-  readonly nodeLoad: Float64Array;
-  readonly nodeSize: Float64Array;
-  readonly twStart: Int32Array;
-  readonly twCount: Int32Array;
+/** Per-node arrays while the nodes are read (the node part of `Problem`, plus working lists). */
+type NodeData = Pick<
+  Problem,
+  | 'nodeLoc' | 'nodeService' | 'nodeKind' | 'nodeDel' | 'nodePick' | 'nodeLoad' | 'nodeSize' | 'twStart' | 'twCount'
+  | 'partner' | 'requiresMask' | 'penalty' | 'optional' | 'nodeTask'
+> & {
   readonly opens: number[];
   readonly closes: number[];
-  readonly partner: Int32Array;
-  readonly requiresMask: Int32Array;
-  readonly penalty: Float64Array;
-  readonly optional: Uint8Array;
-  readonly nodeTask: Int32Array;
   readonly heads: number[];
   readonly nodeId: string[];
-}
+};
 
 /** What reading a task needs besides the task: sizes, the ids seen so far and the attribute bits. */
 interface NodeReader {
