@@ -206,7 +206,7 @@ function contract(h: () => Harness): void {
     const v3 = await h().actuals.coverageVersion(COUNTY, true);
     expect(v3).not.toBe(v2);
     await h().planJobs.withTransaction(async (tx) => {
-      await tx.saveTimetable({ ...fixtureTimetable(), seed: 77 });
+      await tx.saveTimetable({ ...fixtureTimetable(), seed: 77 }, { by: 'test', reason: 'a new active timetable' });
     });
     expect(await h().activeTimetableSeed(COUNTY)).toBe(77);
     expect(await h().actuals.coverageVersion(COUNTY, false)).not.toBe(plain0);
