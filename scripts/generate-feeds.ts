@@ -14,6 +14,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
+import { prng } from './datasets/seed.ts';
 
 /** Feed columns in file order. */
 export const FEED_COLUMNS = [
@@ -49,18 +50,6 @@ export interface GenerateOptions {
   /** Share of address rows with text that matches no village (kept as unresolved). Default 0. */
   readonly unresolvable?: number;
   readonly firstNo?: number;
-}
-
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Village {

@@ -73,7 +73,7 @@ export function nbsCountyCodes(dir: string): string[] {
 }
 
 /** Township type from its name (NBS 2023 names end in 街道 / 镇 / 民族乡 / 乡; others are parks, farms, ...). */
-function townshipType(name: string): string {
+export function townshipType(name: string): string {
   if (name.endsWith('街道')) return '街道';
   if (name.endsWith('镇')) return '镇';
   if (/族乡$/.test(name)) return '民族乡';

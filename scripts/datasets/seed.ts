@@ -30,9 +30,9 @@ export function withSeed<T>(seed: string, fn: () => T): T {
   }
 }
 
-/** mulberry32: small, fast, good enough for synthetic data. Returns floats in [0, 1). */
-export function rng(label: string): () => number {
-  let a = hash32(`${activeSeed}:${label}`);
+/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -40,6 +40,11 @@ export function rng(label: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** mulberry32 seeded by the active seed and `label`. Returns floats in [0, 1). */
+export function rng(label: string): () => number {
+  return prng(hash32(`${activeSeed}:${label}`));
 }
 
 export const uniform = (r: () => number, lo: number, hi: number): number => lo + (hi - lo) * r();

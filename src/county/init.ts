@@ -23,6 +23,7 @@ import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { buildNetwork } from '../../scripts/datasets/build.ts';
 import { BUS_FEE_PER_PARCEL, BUS_FEE_PER_TRIP, SPEEDS } from '../../scripts/datasets/config.ts';
 import { estimateTownships } from '../../scripts/datasets/estimate.ts';
+import { townshipType } from '../../scripts/datasets/province-sources.ts';
 import { type Area, inside, roundPos } from '../../scripts/datasets/geometry.ts';
 import { SEED, withSeed } from '../../scripts/datasets/seed.ts';
 import type { BuiltCounty, PreparedCounty, SourceTownship, SourceVillage } from '../../scripts/datasets/types.ts';
@@ -139,14 +140,6 @@ async function placement(o: InitOptions): Promise<Placement> {
   disc.geometry.coordinates = [disc.geometry.coordinates[0]!.map(roundPos)];
   disc.properties = { synthetic: true, rule: `disc of radius ${radius.toFixed(2)} km around the given centre` };
   return { boundary: disc, seat: roundPos([...o.center]), boundarySource: `synthetic disc, radius ${radius.toFixed(2)} km`, seatEstimated: false };
-}
-
-function townshipType(name: string): string {
-  if (name.endsWith('街道')) return '街道';
-  if (name.endsWith('镇')) return '镇';
-  if (/族乡$/.test(name)) return '民族乡';
-  if (name.endsWith('乡')) return '乡';
-  return '其他';
 }
 
 /** The NBS county as the dataset build's `PreparedCounty`, townships placed by the estimate rules. */
